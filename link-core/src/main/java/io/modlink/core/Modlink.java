@@ -1,0 +1,375 @@
+package io.modlink.core;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.modlink.core.error.ConfigurationException;
+import io.modlink.core.error.ConfigurationProblem;
+import io.modlink.core.error.InvalidDataException;
+import io.modlink.core.error.ProblemId;
+import io.modlink.core.internal.naming.DidYouMean;
+import io.modlink.core.internal.store.EntityModelReader;
+import io.modlink.core.internal.store.HibernateEntityStore;
+import io.modlink.core.internal.store.Rows;
+import io.modlink.core.link.LinkDefinition;
+import io.modlink.core.link.LinkRegistry;
+import io.modlink.core.module.EntityModel;
+import io.modlink.core.module.ModuleDefinition;
+import io.modlink.core.module.ModuleModel;
+import io.modlink.core.spi.EntityStore;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.apiguardian.api.API;
+import org.hibernate.SessionFactory;
+import org.hibernate.cfg.AvailableSettings;
+import org.hibernate.jpa.HibernatePersistenceConfiguration;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A running composition of modules and links: the validated {@link LinkRegistry}, one Hibernate
+ * {@link SessionFactory} per module over its own or a shared pool, and an {@link EntityStore} per
+ * entity.
+ *
+ * <pre>{@code
+ * try (Modlink modlink = Modlink.builder()
+ *     .module(apiKeyDefinition)
+ *     .module(salesChannelDefinition)
+ *     .link(apiKeySalesChannel)
+ *     .build()) {                                  // embedded H2, tables created
+ *   System.out.println(modlink.registry().describe());
+ * }
+ * }</pre>
+ *
+ * <p>{@link Builder#build()} validates everything before returning and throws a
+ * {@link ConfigurationException} listing every problem; resources opened on the way are closed.
+ * Thread-safe. Close it to close its pools.
+ */
+@API(status = API.Status.STABLE, since = "0.1")
+public final class Modlink implements AutoCloseable {
+  private final LinkRegistry registry;
+  private final Map<String, SessionFactory> sessionFactories;
+  private final Map<String, DataSource> dataSources;
+  private final Map<String, EntityStore> stores;
+  private final List<HikariDataSource> pools;
+  private final ObjectMapper objectMapper;
+  private final DatabaseConfig linkDatabase;
+
+  private Modlink(LinkRegistry registry, Map<String, SessionFactory> sessionFactories,
+      Map<String, DataSource> dataSources, Map<String, EntityStore> stores, List<HikariDataSource> pools,
+      ObjectMapper objectMapper, DatabaseConfig linkDatabase) {
+    this.registry = registry;
+    this.sessionFactories = Map.copyOf(sessionFactories);
+    this.dataSources = Map.copyOf(dataSources);
+    this.stores = Map.copyOf(stores);
+    this.pools = List.copyOf(pools);
+    this.objectMapper = objectMapper;
+    this.linkDatabase = linkDatabase;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The validated graph of modules, entities and links. */
+  public LinkRegistry registry() {
+    return registry;
+  }
+
+  /**
+   * The store of an entity.
+   *
+   * @param entity the entity's name or plural alias
+   * @throws InvalidDataException if no installed module has the entity
+   */
+  public EntityStore store(String entity) {
+    Objects.requireNonNull(entity, "entity");
+    EntityModel model = registry.entity(entity).orElseThrow(() -> new InvalidDataException("unknown entity '"
+        + entity + "'" + DidYouMean.hint(entity, names()) + "; known entities: " + String.join(", ", names())));
+    return stores.get(model.name());
+  }
+
+  /**
+   * The Hibernate session factory of a module, for the module's own services.
+   *
+   * @throws InvalidDataException if the module is not installed
+   */
+  public SessionFactory sessionFactory(String module) {
+    SessionFactory sf = sessionFactories.get(Objects.requireNonNull(module, "module"));
+    if (sf == null) {
+      throw unknownModule(module);
+    }
+    return sf;
+  }
+
+  /**
+   * The DataSource of a module.
+   *
+   * @throws InvalidDataException if the module is not installed
+   */
+  public DataSource dataSource(String module) {
+    DataSource ds = dataSources.get(Objects.requireNonNull(module, "module"));
+    if (ds == null) {
+      throw unknownModule(module);
+    }
+    return ds;
+  }
+
+  /** The database of the link tables (the default database unless one was set for links). */
+  public DatabaseConfig linkDatabase() {
+    return linkDatabase;
+  }
+
+  /** The mapper that writes rows: ISO-8601 dates, Java time support. */
+  public ObjectMapper objectMapper() {
+    return objectMapper;
+  }
+
+  /** Closes every session factory and pool. Idempotent. */
+  @Override
+  public void close() {
+    closeAll(sessionFactories.values(), pools);
+  }
+
+  private List<String> names() {
+    return registry.entities().stream().map(EntityModel::name).toList();
+  }
+
+  private InvalidDataException unknownModule(String module) {
+    List<String> installed = registry.modules().stream().map(ModuleModel::name).toList();
+    return new InvalidDataException("unknown module '" + module + "'" + DidYouMean.hint(module, installed)
+        + "; installed: " + String.join(", ", installed));
+  }
+
+  private static void closeAll(Collection<SessionFactory> factories, Collection<HikariDataSource> pools) {
+    RuntimeException first = null;
+    for (SessionFactory sf : factories) {
+      try {
+        if (sf.isOpen()) {
+          sf.close();
+        }
+      } catch (RuntimeException e) {
+        first = first == null ? e : first;
+      }
+    }
+    for (HikariDataSource pool : pools) {
+      if (pool.getJdbcUrl().startsWith("jdbc:h2:mem:") && !pool.isClosed()) {
+        // an embedded database opened with DB_CLOSE_DELAY=-1 lives until shut down
+        try (var connection = pool.getConnection(); var statement = connection.createStatement()) {
+          statement.execute("SHUTDOWN");
+        } catch (java.sql.SQLException e) {
+          // already gone
+        }
+      }
+      pool.close();
+    }
+    if (first != null) {
+      throw first;
+    }
+  }
+
+  static ObjectMapper newObjectMapper() {
+    return new ObjectMapper().registerModule(new JavaTimeModule())
+        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+  }
+
+  /**
+   * Builds a {@link Modlink}. Each option may be set once; modules and links accumulate. Not
+   * thread-safe.
+   */
+  public static final class Builder {
+    private @Nullable DatabaseConfig database;
+    private @Nullable DatabaseConfig linkDatabase;
+    private final Map<String, DatabaseConfig> moduleDatabases = new LinkedHashMap<>();
+    private @Nullable SchemaAction schema;
+    private final List<ModuleDefinition> modules = new ArrayList<>();
+    private final List<LinkDefinition> links = new ArrayList<>();
+    private final Map<String, Object> hibernateProperties = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    /** The default database of every module and of the link tables. Default: a new embedded H2. */
+    public Builder database(DatabaseConfig config) {
+      Objects.requireNonNull(config, "config");
+      if (database != null) {
+        throw new IllegalStateException("database was already set to " + database);
+      }
+      this.database = config;
+      return this;
+    }
+
+    /** A database of its own for one module (federated mode). */
+    public Builder database(String module, DatabaseConfig config) {
+      Objects.requireNonNull(module, "module");
+      Objects.requireNonNull(config, "config");
+      if (moduleDatabases.containsKey(module)) {
+        throw new IllegalStateException("database of module " + module + " was already set to "
+            + moduleDatabases.get(module));
+      }
+      moduleDatabases.put(module, config);
+      return this;
+    }
+
+    /** A database of its own for the link tables. */
+    public Builder linkDatabase(DatabaseConfig config) {
+      Objects.requireNonNull(config, "config");
+      if (linkDatabase != null) {
+        throw new IllegalStateException("link database was already set to " + linkDatabase);
+      }
+      this.linkDatabase = config;
+      return this;
+    }
+
+    /**
+     * What to do to the modules' tables at start-up. Default: {@link SchemaAction#CREATE} on the
+     * embedded default database, {@link SchemaAction#NONE} when a database was given.
+     */
+    public Builder schema(SchemaAction action) {
+      Objects.requireNonNull(action, "action");
+      if (schema != null) {
+        throw new IllegalStateException("schema action was already set to " + schema);
+      }
+      this.schema = action;
+      return this;
+    }
+
+    /** Installs a module. */
+    public Builder module(ModuleDefinition definition) {
+      modules.add(Objects.requireNonNull(definition, "definition"));
+      return this;
+    }
+
+    public Builder modules(Collection<ModuleDefinition> definitions) {
+      definitions.forEach(this::module);
+      return this;
+    }
+
+    /** Declares a link. */
+    public Builder link(LinkDefinition definition) {
+      links.add(Objects.requireNonNull(definition, "definition"));
+      return this;
+    }
+
+    public Builder links(Collection<LinkDefinition> definitions) {
+      definitions.forEach(this::link);
+      return this;
+    }
+
+    /** Passes a setting to every module's Hibernate session factory, e.g. {@code hibernate.generate_statistics}. */
+    public Builder hibernateProperty(String name, Object value) {
+      hibernateProperties.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    /**
+     * Opens the pools, builds a session factory per module, applies the schema action, derives the
+     * entity models and validates the registry.
+     *
+     * @throws ConfigurationException listing every problem in the modules and links
+     */
+    public Modlink build() {
+      DatabaseConfig defaultDb = database != null ? database : DatabaseConfig.embedded();
+      SchemaAction action = schema != null ? schema : (database == null ? SchemaAction.CREATE : SchemaAction.NONE);
+      List<ConfigurationProblem> problems = new ArrayList<>();
+      List<String> moduleNames = modules.stream().map(ModuleDefinition::name).toList();
+      moduleDatabases.keySet().stream().filter(m -> !moduleNames.contains(m)).forEach(m ->
+          problems.add(new ConfigurationProblem(ProblemId.UNKNOWN_MODULE, "a database was given for module '" + m
+              + "', which is not installed" + DidYouMean.hint(m, moduleNames) + "; installed: "
+              + String.join(", ", moduleNames), "Modlink.builder().database(\"" + m + "\", ...)")));
+
+      Map<DatabaseConfig, HikariDataSource> pools = new LinkedHashMap<>();
+      Map<String, SessionFactory> factories = new LinkedHashMap<>();
+      Map<String, DataSource> dataSources = new LinkedHashMap<>();
+      List<ModuleModel> models = new ArrayList<>();
+      ObjectMapper mapper = newObjectMapper();
+      try {
+        for (ModuleDefinition definition : modules) {
+          List<ConfigurationProblem> entityProblems = EntityModelReader.checkEntityClasses(definition);
+          problems.addAll(entityProblems);
+          if (!entityProblems.isEmpty() || factories.containsKey(definition.name())) {
+            continue; // a duplicate module is reported by the registry
+          }
+          DatabaseConfig db = moduleDatabases.getOrDefault(definition.name(), defaultDb);
+          HikariDataSource pool = pools.computeIfAbsent(db, Builder::pool);
+          SessionFactory sf = sessionFactory(definition, pool);
+          factories.put(definition.name(), sf);
+          dataSources.put(definition.name(), pool);
+          switch (action) {
+            case CREATE -> sf.getSchemaManager().exportMappedObjects(true);
+            case VALIDATE -> sf.getSchemaManager().validateMappedObjects();
+            case NONE -> { }
+          }
+          models.add(EntityModelReader.read(definition, sf, problems));
+        }
+        // keep duplicates visible to the registry, which reports them
+        List<ModuleModel> all = new ArrayList<>(models);
+        for (int i = 0; i < modules.size(); i++) {
+          String name = modules.get(i).name();
+          if (moduleNames.indexOf(name) != i) {
+            all.add(new ModuleModel(name, List.of()));
+          }
+        }
+        LinkRegistry registry;
+        try {
+          registry = LinkRegistry.of(all, links);
+        } catch (ConfigurationException e) {
+          problems.addAll(e.problems());
+          throw new ConfigurationException(problems);
+        }
+        if (!problems.isEmpty()) {
+          throw new ConfigurationException(problems);
+        }
+        Rows rows = new Rows(mapper);
+        Map<String, EntityStore> stores = new LinkedHashMap<>();
+        for (ModuleModel module : registry.modules()) {
+          for (EntityModel entity : module.entities()) {
+            stores.put(entity.name(), new HibernateEntityStore(entity, factories.get(module.name()), rows));
+          }
+        }
+        DatabaseConfig linkDb = linkDatabase != null ? linkDatabase : defaultDb;
+        return new Modlink(registry, factories, dataSources, stores, List.copyOf(pools.values()), mapper, linkDb);
+      } catch (RuntimeException | Error e) {
+        try {
+          closeAll(factories.values(), pools.values());
+        } catch (RuntimeException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+        throw e;
+      }
+    }
+
+    private SessionFactory sessionFactory(ModuleDefinition definition, DataSource dataSource) {
+      HibernatePersistenceConfiguration config = new HibernatePersistenceConfiguration(definition.name())
+          .managedClasses(definition.entities())
+          .property(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, dataSource)
+          .property(AvailableSettings.STATEMENT_BATCH_SIZE, 100)
+          .property(AvailableSettings.ORDER_INSERTS, true)
+          .property(AvailableSettings.ORDER_UPDATES, true)
+          .property(AvailableSettings.FAIL_ON_PAGINATION_OVER_COLLECTION_FETCH, true)
+          .property(AvailableSettings.SHOW_SQL, false);
+      hibernateProperties.forEach(config::property);
+      return config.createEntityManagerFactory();
+    }
+
+    private static HikariDataSource pool(DatabaseConfig db) {
+      HikariConfig config = new HikariConfig();
+      config.setJdbcUrl(db.jdbcUrl());
+      if (db.user() != null) {
+        config.setUsername(db.user());
+      }
+      if (db.password() != null) {
+        config.setPassword(db.password());
+      }
+      config.setMaximumPoolSize(db.maxPoolSize());
+      config.setMinimumIdle(Math.min(2, db.maxPoolSize()));
+      config.setPoolName("modlink-" + Integer.toHexString(System.identityHashCode(db)));
+      return new HikariDataSource(config);
+    }
+  }
+}

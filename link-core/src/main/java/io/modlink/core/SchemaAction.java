@@ -1,0 +1,17 @@
+package io.modlink.core;
+
+import org.apiguardian.api.API;
+
+/** What modlink does to the modules' tables when it starts. */
+@API(status = API.Status.STABLE, since = "0.1")
+public enum SchemaAction {
+  /** Nothing: the tables are managed elsewhere (migrations, a DBA). The default with a JDBC URL. */
+  NONE,
+  /** Checks that every entity's table and columns exist and fit the mapping; fails start-up if not. */
+  VALIDATE,
+  /**
+   * Creates the tables from the mapping (Hibernate's schema export), for the embedded database,
+   * examples and tests. The default of the embedded database. Not for production.
+   */
+  CREATE
+}

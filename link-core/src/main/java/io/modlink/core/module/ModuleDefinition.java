@@ -1,0 +1,136 @@
+package io.modlink.core.module;
+
+import io.modlink.core.internal.naming.Identifiers;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apiguardian.api.API;
+
+/**
+ * What a plugin author declares about a module: its name and its JPA entity classes, plus any
+ * extra linkable keys. Everything else (entity names, aliases, table, fields, primary key) is
+ * derived from the Hibernate metamodel when the application starts.
+ *
+ * <pre>{@code
+ * ModuleDefinition apiKeys = ModuleDefinition.builder("api_key")
+ *     .entity(ApiKey.class)                             // api_key, linkable as api_key_id
+ *     .linkableKey(ApiKey.class, "publishable_key_id")  // a second name for ApiKey.id
+ *     .build();
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe.
+ */
+@API(status = API.Status.STABLE, since = "0.1")
+public final class ModuleDefinition {
+  private final String name;
+  private final List<Class<?>> entities;
+  private final List<LinkableKeyDeclaration> linkableKeys;
+
+  private ModuleDefinition(Builder b) {
+    this.name = b.name;
+    this.entities = List.copyOf(b.entities);
+    this.linkableKeys = List.copyOf(b.linkableKeys.values());
+  }
+
+  /**
+   * Starts a definition.
+   *
+   * @param name the module's name: lower-case snake case, e.g. {@code api_key}
+   * @throws IllegalArgumentException if the name is not a valid identifier
+   */
+  public static Builder builder(String name) {
+    return new Builder(name);
+  }
+
+  /** The module's name. */
+  public String name() {
+    return name;
+  }
+
+  /** The JPA entity classes, in declaration order. */
+  public List<Class<?>> entities() {
+    return entities;
+  }
+
+  /** The extra linkable keys (the default {@code <entity>_id} of each entity is not listed). */
+  public List<LinkableKeyDeclaration> linkableKeys() {
+    return linkableKeys;
+  }
+
+  @Override
+  public String toString() {
+    return "module " + name;
+  }
+
+  /**
+   * An extra linkable key: a name under which other modules may link to {@code entity}'s field.
+   *
+   * @param entity the entity class
+   * @param key the key's name, e.g. {@code publishable_key_id}
+   * @param field the snake-case field holding it, usually {@code id}
+   */
+  public record LinkableKeyDeclaration(Class<?> entity, String key, String field) {
+    public LinkableKeyDeclaration {
+      Objects.requireNonNull(entity, "entity");
+      Objects.requireNonNull(key, "key");
+      Objects.requireNonNull(field, "field");
+    }
+  }
+
+  /** Builds a {@link ModuleDefinition}. Not thread-safe. */
+  public static final class Builder {
+    private final String name;
+    private final List<Class<?>> entities = new ArrayList<>();
+    private final Map<String, LinkableKeyDeclaration> linkableKeys = new LinkedHashMap<>();
+
+    private Builder(String name) {
+      Objects.requireNonNull(name, "name");
+      if (!Identifiers.isValid(name)) {
+        throw new IllegalArgumentException(
+            "module name '" + name + "' is not valid: use " + Identifiers.rule() + ", e.g. 'api_key'");
+      }
+      this.name = name;
+    }
+
+    /** Adds a JPA entity class (annotated {@code @Entity}). */
+    public Builder entity(Class<?> entityClass) {
+      Objects.requireNonNull(entityClass, "entityClass");
+      if (entities.contains(entityClass)) {
+        throw new IllegalStateException(entityClass.getName() + " was already added to module " + name);
+      }
+      entities.add(entityClass);
+      return this;
+    }
+
+    /** Declares {@code key} as another linkable key of the entity's primary key. */
+    public Builder linkableKey(Class<?> entityClass, String key) {
+      return linkableKey(entityClass, key, "id");
+    }
+
+    /** Declares {@code key} as a linkable key held by the entity's (snake-case) {@code field}. */
+    public Builder linkableKey(Class<?> entityClass, String key, String field) {
+      Objects.requireNonNull(key, "key");
+      if (!Identifiers.isValid(key)) {
+        throw new IllegalArgumentException(
+            "linkable key '" + key + "' is not valid: use " + Identifiers.rule() + ", e.g. 'publishable_key_id'");
+      }
+      if (linkableKeys.containsKey(key)) {
+        throw new IllegalStateException("linkable key " + key + " was already declared in module " + name);
+      }
+      linkableKeys.put(key, new LinkableKeyDeclaration(entityClass, key, field));
+      return this;
+    }
+
+    /**
+     * @throws IllegalStateException if no entity was added
+     */
+    public ModuleDefinition build() {
+      if (entities.isEmpty()) {
+        throw new IllegalStateException("module " + name + " has no entity: add one with entity(SomeEntity.class)");
+      }
+      return new ModuleDefinition(this);
+    }
+  }
+}

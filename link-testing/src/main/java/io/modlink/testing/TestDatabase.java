@@ -1,0 +1,88 @@
+package io.modlink.testing;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.apiguardian.api.API;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A database created for one test run: an H2 in-memory database, or a PostgreSQL schema that the
+ * JDBC URL selects ({@code currentSchema}). Dropped when the run ends.
+ */
+@API(status = API.Status.STABLE, since = "0.1")
+public final class TestDatabase {
+  private final Engine engine;
+  private final String name;
+  private final String jdbcUrl;
+  private final @Nullable String user;
+  private final @Nullable String password;
+
+  TestDatabase(Engine engine, String name, String jdbcUrl, @Nullable String user, @Nullable String password) {
+    this.engine = engine;
+    this.name = name;
+    this.jdbcUrl = jdbcUrl;
+    this.user = user;
+    this.password = password;
+  }
+
+  public Engine engine() {
+    return engine;
+  }
+
+  /** The database (H2) or schema (PostgreSQL) name, unique to this run. */
+  public String name() {
+    return name;
+  }
+
+  /** A JDBC URL that reaches this run's database or schema. */
+  public String jdbcUrl() {
+    return jdbcUrl;
+  }
+
+  public @Nullable String user() {
+    return user;
+  }
+
+  public @Nullable String password() {
+    return password;
+  }
+
+  /** Opens a plain JDBC connection, for assertions on what was stored. Close it. */
+  public Connection connect() throws SQLException {
+    return DriverManager.getConnection(jdbcUrl, user, password);
+  }
+
+  /** Runs a query and returns the first column of every row, for short assertions. */
+  public List<@Nullable Object> column(String sql) {
+    Objects.requireNonNull(sql, "sql");
+    try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      List<@Nullable Object> out = new ArrayList<>();
+      while (rs.next()) {
+        out.add(rs.getObject(1));
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new IllegalStateException("query failed on " + this + ": " + sql, e);
+    }
+  }
+
+  /** Runs a statement (DDL or DML). */
+  public void execute(String sql) {
+    try (Connection c = connect(); Statement s = c.createStatement()) {
+      s.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException("statement failed on " + this + ": " + sql, e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return engine.id() + ":" + name;
+  }
+}
