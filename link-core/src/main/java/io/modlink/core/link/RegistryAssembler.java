@@ -293,8 +293,8 @@ final class RegistryAssembler {
     Map<String, Relation> byAlias = relations.computeIfAbsent(entity.name(), k -> new LinkedHashMap<>());
     Relation previous = byAlias.get(alias);
     if (previous != null) {
-      problem(ProblemId.ALIAS_CONFLICT, "alias '" + alias + "' on " + entity + " is already given by link "
-          + previous.link().describe() + "; give one link side another alias with .alias(...)", source);
+      problem(ProblemId.ALIAS_CONFLICT, "alias '" + alias + "' on " + entity + " is already given by "
+          + previous.link() + "; give one link side another alias with .alias(...)", source);
       return;
     }
     byAlias.put(alias, new Relation(entity, alias, link, from, to));
@@ -314,8 +314,8 @@ final class RegistryAssembler {
     }
     ResolvedLink previous = entryPoints.putIfAbsent(name, link);
     if (previous != null) {
-      problem(ProblemId.ENTRY_POINT_CONFLICT, "entry point '" + name + "' is already the entry point of link "
-          + previous.describe() + "; give one of them another with .entryPoint(...)", source);
+      problem(ProblemId.ENTRY_POINT_CONFLICT, "entry point '" + name + "' is already the entry point of "
+          + previous + "; give one of them another with .entryPoint(...)", source);
     }
   }
 
@@ -324,7 +324,8 @@ final class RegistryAssembler {
   }
 
   private static String source(LinkDefinition definition) {
-    return "link " + definition.describe() + ", declared by "
+    return "link " + definition.describe() + definition.table().map(t -> " (table " + t + ")").orElse("")
+        + ", declared by "
         + definition.owner().map(o -> "module " + o).orElse("the application");
   }
 
