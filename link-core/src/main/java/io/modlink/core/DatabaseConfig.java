@@ -54,6 +54,11 @@ public record DatabaseConfig(String jdbcUrl, @Nullable String user, @Nullable St
     return new DatabaseConfig(jdbcUrl, user, password, size);
   }
 
+  /** Whether this is a database made by {@link #embedded()}, which its {@link Modlink} shuts down on close. */
+  public boolean isEmbedded() {
+    return jdbcUrl.matches("jdbc:h2:mem:modlink_\\d+;DB_CLOSE_DELAY=-1");
+  }
+
   /** Whether the URL is an H2 one. */
   public boolean isH2() {
     return jdbcUrl.startsWith("jdbc:h2:");

@@ -159,7 +159,7 @@ public final class Modlink implements AutoCloseable {
       }
     }
     for (HikariDataSource pool : pools) {
-      if (pool.getJdbcUrl().startsWith("jdbc:h2:mem:") && !pool.isClosed()) {
+      if (DatabaseConfig.of(pool.getJdbcUrl()).isEmbedded() && !pool.isClosed()) {
         // an embedded database opened with DB_CLOSE_DELAY=-1 lives until shut down
         try (var connection = pool.getConnection(); var statement = connection.createStatement()) {
           statement.execute("SHUTDOWN");
