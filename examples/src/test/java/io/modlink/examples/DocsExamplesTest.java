@@ -1,61 +1,729 @@
 package io.modlink.examples;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.CreationException;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
-import io.modlink.apikey.*;
+import io.modlink.apikey.ApiKeyModule;
+import io.modlink.core.DatabaseConfig;
 import io.modlink.core.Modlink;
+import io.modlink.core.SchemaAction;
+import io.modlink.core.error.ConfigurationException;
+import io.modlink.core.error.ConfigurationProblem;
+import io.modlink.core.error.ErrorType;
+import io.modlink.core.error.InvalidDataException;
+import io.modlink.core.error.ProblemId;
+import io.modlink.core.guice.ModlinkBinder;
 import io.modlink.core.guice.ModlinkModule;
-import io.modlink.core.spi.*;
-import io.modlink.examples.brand.*;
-import io.modlink.saleschannel.*;
+import io.modlink.core.link.ColumnType;
+import io.modlink.core.link.ExtraColumn;
+import io.modlink.core.link.InactiveLink;
+import io.modlink.core.link.LinkDefinition;
+import io.modlink.core.link.LinkNaming;
+import io.modlink.core.link.LinkRegistry;
+import io.modlink.core.link.LinkSide;
+import io.modlink.core.link.Relation;
+import io.modlink.core.link.ResolvedLink;
+import io.modlink.core.module.EntityModel;
+import io.modlink.core.module.FieldType;
+import io.modlink.core.module.ModuleDefinition;
+import io.modlink.core.spi.AffectedKeys;
+import io.modlink.core.spi.EntityStore;
+import io.modlink.core.spi.ReadRequest;
+import io.modlink.core.spi.ReadResult;
+import io.modlink.core.spi.SortDirection;
+import io.modlink.examples.brand.Brand;
+import io.modlink.examples.brand.BrandModule;
+import io.modlink.saleschannel.SalesChannel;
+import io.modlink.saleschannel.SalesChannelModule;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.PrintStream;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
-import java.util.*;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+/**
+ * Runs every Java snippet of {@code docs/modules-and-links.md} and checks its results; the doc
+ * names, under each snippet, the test method that runs it. {@link #docsMatchTheCode()} keeps the
+ * two in step: each snippet of the page must appear, line for line, in the method it names (or in
+ * the example source it links to), and each output block of the page must equal what the code
+ * prints.
+ */
 class DocsExamplesTest {
-  void p(Modlink m, String e, ReadRequest r) {
-    try { System.out.println(m.store(e).read(r)); } catch (Exception ex) { System.out.println(ex); }
+  private static final String GUIDE = "docs/modules-and-links.md";
+  private static final String TEST_SOURCE = "examples/src/test/java/io/modlink/examples/DocsExamplesTest.java";
+
+  private final List<Modlink> opened = new ArrayList<>();
+
+  @AfterEach
+  void closeAll() {
+    opened.forEach(Modlink::close);
   }
+
+  private Modlink track(Modlink modlink) {
+    opened.add(modlink);
+    return modlink;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Worked example
+
   @Test
-  void explore() {
-    Injector injector = Guice.createInjector(ModlinkModule.embedded(), new BrandModule(), new SalesChannelModule(), new ApiKeyModule());
-    try (Modlink m = injector.getInstance(Modlink.class)) {
-      Instant now = Instant.parse("2024-05-01T10:00:00Z");
-      m.sessionFactory("api_key").inTransaction(s -> {
-        s.persist(new ApiKey("apk_1", "Web", ApiKeyType.publishable, "pk_1", "pk_***", "u", now));
-        s.persist(new ApiKey("apk_2", "Srv", ApiKeyType.secret, "sk_1", "sk_***", "u", now.plusSeconds(60)));
-      });
-      m.sessionFactory("brand").inTransaction(s -> {
-        s.persist(new Brand("brand_1", "Acme", "acme", now));
-        s.persist(new Brand("brand_2", "Apex", "apex", now));
-        s.persist(new Brand("brand_3", "Zenith", "zenith", now));
-      });
-      m.sessionFactory("sales_channel").inTransaction(s -> {
-        SalesChannel sc = new SalesChannel("sc_1", "Web", null, now); sc.setMetadata(Map.of("a", 1)); s.persist(sc);
-      });
-      p(m, "api_key", ReadRequest.builder().filter("type", Map.of("$like", "pub%")).fields("type").build());
-      p(m, "api_key", ReadRequest.builder().filter("type", List.of("secret")).fields("type").build());
-      p(m, "api_key", ReadRequest.builder().filter("type", Map.of("$ne", "secret")).fields("type").build());
-      p(m, "api_keys", ReadRequest.builder().filter("created_at", Map.of("$gt", "2024-05-01T10:00:30Z")).fields("title").build());
-      p(m, "api_key", ReadRequest.builder().filter("created_at", Map.of("$gt", now)).fields("title", "created_at").build());
-      p(m, "sales_channel", ReadRequest.builder().filter("metadata", Map.of("$exists", true)).build());
-      p(m, "sales_channel", ReadRequest.builder().filter("metadata", Map.of("a", 1)).build());
-      p(m, "sales_channel", ReadRequest.builder().filter("is_disabled", Map.of("$gt", true)).build());
-      p(m, "sales_channel", ReadRequest.builder().orderBy("metadata", SortDirection.ASC).build());
-      p(m, "brand", ReadRequest.builder().filter("name", Map.of("$ilike", "a%")).fields("name", "handle").orderBy("name", SortDirection.DESC).take(1).withCount().build());
-      p(m, "brand", ReadRequest.builder().take(0).withCount().build());
-      p(m, "brand", ReadRequest.builder().skip(1).take(1).build());
-      p(m, "brand", ReadRequest.builder().filter("$or", List.of(Map.of("handle", "acme"), Map.of("name", Map.of("$in", List.of("Zenith"))))).fields("handle").build());
-      p(m, "brand", ReadRequest.builder().filter("default_sales_channel_id", null).fields("handle").build());
-      p(m, "brand", ReadRequest.builder().filter("name", Map.of("$nin", List.of("Acme"), "$lt", "Zz")).fields("handle").build());
-      System.out.println(m.store("brand").softDelete(List.of("brand_1", "brand_404")));
-      System.out.println(m.store("brand").softDelete(List.of("brand_1")));
-      p(m, "brand", ReadRequest.builder().fields("handle").build());
-      p(m, "brand", ReadRequest.builder().fields("handle", "deleted_at").withDeleted().build());
-      System.out.println(m.store("brand").restore(List.of("brand_1", "brand_2")));
-      System.out.println(m.store("api_key").softDelete(List.of("apk_1")));
-      try { m.store("brnd"); } catch (Exception ex) { System.out.println(ex); }
-      try { m.store("brand").softDelete(List.of("")); } catch (Exception ex) { System.out.println(ex); }
+  void workedExample() {
+    String printed = printed(() -> {
+      Injector injector = Guice.createInjector(
+          ModlinkModule.embedded(), new ApiKeyModule(), new SalesChannelModule(), new BrandModule());
+      Modlink modlink = injector.getInstance(Modlink.class);    // close it when the application stops
+      LinkRegistry registry = modlink.registry();
+      Relation channels = registry.relation("brand", "sales_channels").orElseThrow();   // a list
+      Relation brand = registry.relation("sales_channel", "brand").orElseThrow();       // one object
+      System.out.print(registry.describe());
+      track(modlink);
+
+      assertThat(channels.isList()).isTrue();
+      assertThat(channels.target().name()).isEqualTo("sales_channel");
+      assertThat(channels.link().table()).contains("brand_brand_sales_channel_sales_channel");
+      assertThat(brand.isList()).isFalse();
+      assertThat(brand.target().name()).isEqualTo("brand");
+      assertThat(brand.link()).isSameAs(channels.link());
+      assertThat(registry.relation("sales_channel", "brands")).isEmpty();
+    });
+    Guide.assertOutput("worked-example", printed);
+  }
+
+  @Test
+  void entityModel() {
+    Modlink modlink = track(Modlink.builder().module(BrandModule.DEFINITION).build());
+    LinkRegistry registry = modlink.registry();
+    EntityModel brand = registry.entity("brands").orElseThrow();   // by name or plural alias
+    String name = brand.name();                                    // brand
+    String table = brand.table();                                  // brand
+    List<String> keys = brand.linkableKeyNames();                  // [brand_id]
+    FieldType createdAt = brand.field("created_at").orElseThrow().type();  // DATETIME
+    boolean softDeletable = brand.isSoftDeletable();               // true: it has deleted_at
+
+    assertThat(name).isEqualTo("brand");
+    assertThat(brand.pluralName()).isEqualTo("brands");
+    assertThat(table).isEqualTo("brand");
+    assertThat(brand.primaryKey().name()).isEqualTo("id");
+    assertThat(keys).containsExactly("brand_id");
+    assertThat(createdAt).isEqualTo(FieldType.DATETIME);
+    assertThat(softDeletable).isTrue();
+    assertThat(brand.fieldNames()).containsExactly(
+        "id", "name", "handle", "default_sales_channel_id", "created_at", "updated_at", "deleted_at");
+    assertThat(brand.field("default_sales_channel_id").orElseThrow().column()).isEqualTo("default_sales_channel_id");
+    assertThat(brand.field("default_sales_channel_id").orElseThrow().attribute()).isEqualTo("defaultSalesChannelId");
+    assertThat(brand.javaType()).contains(Brand.class);
+  }
+
+  @Test
+  void extraLinkableKey() {
+    ModuleDefinition brands = ModuleDefinition.builder("brand")
+        .entity(Brand.class)
+        .linkableKey(Brand.class, "brand_handle", "handle")   // other modules may link by handle
+        .build();
+    Modlink modlink = Modlink.builder().module(brands).build();
+    EntityModel brand = modlink.registry().entity("brand").orElseThrow();
+    List<String> keys = brand.linkableKeyNames();             // [brand_id, brand_handle]
+    track(modlink);
+
+    assertThat(keys).containsExactly("brand_id", "brand_handle");
+    assertThat(brand.linkableKey("brand_handle").orElseThrow().field()).isEqualTo("handle");
+
+    modlink.sessionFactory("brand").inTransaction(session ->
+        session.persist(new Brand("brand_1", "Acme", "acme", Instant.parse("2024-05-01T10:00:00Z"))));
+    AffectedKeys deleted = modlink.store("brand").softDelete(List.of("brand_1"));
+    assertThat(deleted.byLinkableKey()).isEqualTo(Map.of("brand_id", List.of("brand_1"), "brand_handle", List.of("acme")));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Entity stores
+
+  @Test
+  void entityStore() {
+    Modlink modlink = track(Modlink.builder().module(BrandModule.DEFINITION).build());
+
+    modlink.sessionFactory("brand").inTransaction(session -> {
+      session.persist(new Brand("brand_1", "Acme", "acme", Instant.parse("2024-05-01T10:00:00Z")));
+      Brand apex = new Brand("brand_2", "Apex", "apex", Instant.parse("2024-06-15T09:30:00Z"));
+      apex.setDefaultSalesChannelId("sc_web");
+      session.persist(apex);
+      session.persist(new Brand("brand_3", "Zenith", "zenith", Instant.parse("2024-07-01T00:00:00Z")));
+    });
+
+    EntityStore brands = modlink.store("brand");
+    ReadResult page = brands.read(ReadRequest.builder()
+        .filter("name", Map.of("$ilike", "a%"))
+        .fields("name", "handle")
+        .orderBy("name", SortDirection.DESC)
+        .take(1)
+        .withCount()
+        .build());
+    List<String> rows = page.rows().stream().map(Object::toString).toList();
+    // [{"id":"brand_2","name":"Apex","handle":"apex"}]
+    OptionalLong total = page.count();                        // 2: both A-brands, ignoring take(1)
+
+    assertThat(rows).containsExactly("{\"id\":\"brand_2\",\"name\":\"Apex\",\"handle\":\"apex\"}");
+    assertThat(total).hasValue(2);
+
+    // filter shapes
+    ReadRequest request = ReadRequest.builder()
+        .filter("$or", List.of(
+            Map.of("handle", List.of("acme", "zenith")),                  // a list: $in
+            Map.of("created_at", Map.of("$gte", "2024-06-01T00:00:00Z"))))
+        .filter("default_sales_channel_id", null)                         // null: IS NULL
+        .fields("handle")
+        .build();
+    List<String> handles = brands.read(request).rows().stream()
+        .map(row -> row.get("handle").asText()).toList();     // [acme, zenith]
+
+    assertThat(handles).containsExactly("acme", "zenith");
+    assertThat(handlesWhere(brands, Map.of("name", Map.of("$ne", "Acme")))).containsExactly("apex", "zenith");
+    assertThat(handlesWhere(brands, Map.of("default_sales_channel_id", Map.of("$ne", "sc_web"))))
+        .containsExactly("acme", "zenith");   // $ne keeps nulls
+    assertThat(handlesWhere(brands, Map.of("name", Map.of("$gt", "Acme", "$lt", "Zenith")))).containsExactly("apex");
+    assertThat(handlesWhere(brands, Map.of("default_sales_channel_id", Map.of("$exists", false))))
+        .containsExactly("acme", "zenith");
+    assertThat(handlesWhere(brands, Map.of("name", Map.of("$nin", List.of("Acme", "Apex"))))).containsExactly("zenith");
+    assertThat(handlesWhere(brands, Map.of("name", Map.of("$like", "A%")))).containsExactly("acme", "apex");
+    assertThat(handlesWhere(brands, Map.of("name", Map.of("$like", "a%")))).isEmpty();
+    assertThat(handlesWhere(brands, Map.of("created_at", Map.of("$gt", "2024-06-15T09:30:00Z")))).containsExactly("zenith");
+    assertThat(handlesWhere(brands, Map.of("created_at", Map.of("$lt", "2024-06-15")))).containsExactly("acme");
+    assertThat(handlesWhere(brands, Map.of("created_at", Map.of("$lte", Instant.parse("2024-06-15T09:30:00Z")))))
+        .containsExactly("acme", "apex");
+    assertThat(handlesWhere(brands, Map.of("default_sales_channel_id", Map.of("$exists", true)))).containsExactly("apex");
+    assertThat(handlesWhere(brands, Map.of("default_sales_channel_id", Map.of("$eq", "sc_web")))).containsExactly("apex");
+    assertThat(handlesWhere(brands, Map.of("$and", List.of(Map.of("name", Map.of("$gte", "B")),
+        Map.of("handle", Map.of("$in", List.of("zenith"))))))).containsExactly("zenith");
+
+    // errors
+    String printed = printed(() -> {
+      List<ReadRequest> bad = List.of(
+          ReadRequest.builder().filter("$or", List.of(Map.of("nme", "Acme"))).build(),
+          ReadRequest.builder().filter("handle", Map.of("$regex", "^a")).build(),
+          ReadRequest.builder().filter("created_at", Map.of("$gt", "last week")).build(),
+          ReadRequest.builder().filter("name", Map.of("$gt", List.of("A"))).build(),
+          ReadRequest.builder().orderBy("nmae", SortDirection.ASC).build());
+      for (ReadRequest r : bad) {
+        try {
+          brands.read(r);
+        } catch (InvalidDataException e) {
+          System.out.println(e.type() + ": " + e.getMessage());
+        }
+      }
+    });
+    Guide.assertOutput("filter-errors", printed);
+
+    // soft delete and restore
+    AffectedKeys deleted = brands.softDelete(List.of("brand_1", "brand_404"));
+    // deleted.ids() = [brand_1]; brand_404 does not exist and is left out
+    // deleted.byLinkableKey() = {brand_id=[brand_1]}: what the links addressing brands must follow
+    long live = brands.read(ReadRequest.builder().withCount().take(0).build()).count().orElseThrow();  // 2
+    long all = brands.read(ReadRequest.builder().withDeleted().withCount().take(0).build()).count().orElseThrow();  // 3
+    AffectedKeys restored = brands.restore(List.of("brand_1", "brand_2"));   // ids = [brand_1]
+
+    assertThat(deleted.ids()).containsExactly("brand_1");
+    assertThat(deleted.byLinkableKey()).isEqualTo(Map.of("brand_id", List.of("brand_1")));
+    assertThat(live).isEqualTo(2);
+    assertThat(all).isEqualTo(3);
+    assertThat(restored.ids()).containsExactly("brand_1");
+    assertThat(brands.softDelete(List.of("brand_404")).isEmpty()).isTrue();
+    assertThat(brands.read(ReadRequest.all()).rows()).hasSize(3);
+  }
+
+  private static List<String> handlesWhere(EntityStore store, Map<String, ?> filters) {
+    return store.read(ReadRequest.builder().filters(filters).fields("handle").build()).rows().stream()
+        .map(row -> row.get("handle").asText()).toList();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Links
+
+  @Test
+  void linkOptions() {
+    LinkDefinition featured = LinkDefinition
+        .between(
+            LinkSide.of("brand", "brand").alias("featured_brands").list(),
+            LinkSide.of("sales_channel", "sales_channel").alias("featured_channels").list())
+        .table("brand_featured_channel")
+        .idPrefix("bfc")
+        .extraColumn(ExtraColumn.of("position", ColumnType.INTEGER).notNull().defaultValue(0))
+        .build();
+    LinkDefinition defaultChannel = LinkDefinition
+        .between(
+            LinkSide.of("brand", "brand"),
+            LinkSide.of("sales_channel", "sales_channel").alias("default_sales_channel"))
+        .readOnly()
+        .field("default_sales_channel_id")
+        .build();
+
+    Modlink modlink = Modlink.builder()
+        .module(BrandModule.DEFINITION)
+        .module(SalesChannelModule.DEFINITION)
+        .link(BrandModule.SALES_CHANNEL_LINK)
+        .link(featured)
+        .link(defaultChannel)
+        .build();
+    track(modlink);
+    LinkRegistry registry = modlink.registry();
+
+    assertThat(registry.linksBetween("brand", "sales_channel")).hasSize(3);
+    ResolvedLink featuredLink = registry.entryPoint("brand_featured_channel").orElseThrow();
+    assertThat(featuredLink.definition()).isSameAs(featured);
+    assertThat(featuredLink.idPrefix()).contains("bfc");
+    assertThat(featuredLink.left().column()).isEqualTo("brand_id");
+    assertThat(featuredLink.right().column()).isEqualTo("sales_channel_id");
+    assertThat(featuredLink.extraColumns()).extracting(ExtraColumn::name).containsExactly("position");
+    Relation defaultRelation = registry.relation("brand", "default_sales_channel").orElseThrow();
+    assertThat(defaultRelation.isList()).isFalse();
+    assertThat(defaultRelation.link().isReadOnly()).isTrue();
+    assertThat(defaultRelation.link().table()).isEmpty();
+    assertThat(defaultRelation.from().column()).isEqualTo("default_sales_channel_id");
+    assertThat(registry.relations("sales_channel")).extracting(Relation::alias)
+        .containsExactly("brand", "featured_brands");   // a read-only link has no way back
+    Guide.assertOutput("link-options", registry.describe());
+  }
+
+  @Test
+  void linkOptionsAreCheckedWhenDeclared() {
+    LinkDefinition.Builder builder = LinkDefinition.between(LinkSide.of("brand", "brand"),
+        LinkSide.of("sales_channel", "sales_channel")).table("a");
+    assertThatThrownBy(() -> builder.table("b")).isInstanceOf(IllegalStateException.class)
+        .hasMessage("table was already set to a");
+    assertThatThrownBy(() -> ExtraColumn.of("position", ColumnType.INTEGER).defaultValue("first"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void namingRules() {
+    String table = LinkNaming.tableName("brand", "brand_id", "sales_channel", "sales_channel_id");
+    // brand_brand_sales_channel_sales_channel
+    String longTable = LinkNaming.tableName(
+        "marketplace_vendor", "marketplace_vendor_id", "marketplace_payout", "marketplace_payout_account_id");
+    // mark_vend_mark_vend_mark_payo_mark_payo_acco8f18379e: segments cut to 4 characters, a hash appended
+    String alias = LinkNaming.alias("sales_channel", true);         // sales_channels
+    String single = LinkNaming.alias("brand", false);               // brand
+    String prefix = LinkNaming.idPrefix("brand", "sales_channel");  // bsc
+
+    assertThat(table).isEqualTo("brand_brand_sales_channel_sales_channel");
+    assertThat(longTable).isEqualTo("mark_vend_mark_vend_mark_payo_mark_payo_acco8f18379e").hasSizeLessThanOrEqualTo(58);
+    assertThat(alias).isEqualTo("sales_channels");
+    assertThat(single).isEqualTo("brand");
+    assertThat(prefix).isEqualTo("bsc");
+    assertThat(LinkNaming.compress("product_product_variant_price_set", 58)).isEqualTo("product_product_variant_price_set");
+    assertThat(LinkNaming.idPrefix("api_key", "sales_channel")).isEqualTo("aksc");
+    assertThat(LinkNaming.alias("category", true)).isEqualTo("categories");
+    assertThat(LinkNaming.alias("address", true)).isEqualTo("addresses");
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // The registry
+
+  @Test
+  void configurationErrors() {
+    LinkDefinition typo = LinkDefinition
+        .between(
+            LinkSide.of("brand", "brand").key("brand_handle"),
+            LinkSide.of("sales_chanel", "sales_channel").list())
+        .build();
+    LinkDefinition twice = LinkDefinition
+        .between(LinkSide.of("brand", "brand"), LinkSide.of("sales_channel", "sales_channel").list())
+        .table("brand_channel")
+        .build();
+    Modlink.Builder builder = Modlink.builder()
+        .module(BrandModule.DEFINITION)
+        .module(SalesChannelModule.DEFINITION)
+        .link(BrandModule.SALES_CHANNEL_LINK)
+        .link(typo)
+        .link(twice);
+    try {
+      builder.build();
+    } catch (ConfigurationException e) {
+      List<ProblemId> ids = e.problems().stream().map(ConfigurationProblem::id).toList();
+      // [UNKNOWN_MODULE, UNKNOWN_LINKABLE_KEY, ALIAS_CONFLICT, ALIAS_CONFLICT]
+      String message = e.getMessage();   // shown below
+
+      assertThat(ids).containsExactly(ProblemId.UNKNOWN_MODULE, ProblemId.UNKNOWN_LINKABLE_KEY,
+          ProblemId.ALIAS_CONFLICT, ProblemId.ALIAS_CONFLICT);
+      assertThat(e.type()).isEqualTo(ErrorType.INVALID_DATA);
+      Guide.assertOutput("configuration-errors", message);
+      return;
+    }
+    throw new AssertionError("the configuration was accepted");
+  }
+
+  @Test
+  void configurationErrorsUnderGuice() {
+    AbstractModule misspelt = new AbstractModule() {
+      @Override
+      protected void configure() {
+        ModlinkBinder.of(binder()).link(LinkDefinition
+            .between(LinkSide.of("brand", "brand"), LinkSide.of("sales_chanel", "sales_channel").list())
+            .build());
+      }
+    };
+    try {
+      Guice.createInjector(ModlinkModule.embedded(), new BrandModule(), new SalesChannelModule(), misspelt);
+    } catch (CreationException e) {
+      ConfigurationException problems = (ConfigurationException) e.getCause();
+
+      assertThat(problems.problems()).extracting(ConfigurationProblem::id).containsExactly(ProblemId.UNKNOWN_MODULE);
+      assertThat(problems.problems().get(0).message()).contains("(did you mean 'sales_channel'?)");
+      return;
+    }
+    throw new AssertionError("the injector was created");
+  }
+
+  @Test
+  void inactiveLink() {
+    Injector injector = Guice.createInjector(ModlinkModule.embedded(), new BrandModule());
+    Modlink modlink = injector.getInstance(Modlink.class);
+    List<InactiveLink> inactive = modlink.registry().inactiveLinks();
+    // one: brand.brand <-> sales_channel.sales_channel, "module 'sales_channel' is not installed"
+    System.out.print(modlink.registry().describe());
+    track(modlink);
+
+    assertThat(inactive).hasSize(1);
+    assertThat(inactive.get(0).definition()).isSameAs(BrandModule.SALES_CHANNEL_LINK);
+    assertThat(inactive.get(0).reason()).isEqualTo("module 'sales_channel' is not installed");
+    assertThat(modlink.registry().links()).isEmpty();
+    assertThat(modlink.registry().relations("brand")).isEmpty();
+    Guide.assertOutput("inactive-link", modlink.registry().describe());
+  }
+
+  @Test
+  void applicationLinks() {
+    AbstractModule application = new AbstractModule() {
+      @Override
+      protected void configure() {
+        ModlinkBinder.of(binder()).link(LinkDefinition
+            .between(LinkSide.of("api_key", "api_key"), LinkSide.of("brand", "brand").list())
+            .build());
+      }
+    };
+    Injector injector = Guice.createInjector(ModlinkModule.embedded(),
+        new ApiKeyModule(), new SalesChannelModule(), new BrandModule(), application);
+    LinkRegistry registry = injector.getInstance(LinkRegistry.class);
+    Relation brands = registry.relation("api_key", "brands").orElseThrow();   // api_key.brands -> [brand]
+    track(injector.getInstance(Modlink.class));
+
+    assertThat(brands.isList()).isTrue();
+    assertThat(brands.target().name()).isEqualTo("brand");
+    assertThat(brands.link().table()).contains("api_key_api_key_brand_brand");
+    assertThat(registry.relation("brand", "api_key")).isPresent();
+
+    // without the brand module, the application's link is an error, not an inactive link
+    CreationException e = catchThrowableOfType(CreationException.class, () ->
+        Guice.createInjector(ModlinkModule.embedded(), new ApiKeyModule(), new SalesChannelModule(), application));
+    ConfigurationException problems = (ConfigurationException) e.getCause();
+    assertThat(problems.problems()).extracting(ConfigurationProblem::id).containsExactly(ProblemId.UNKNOWN_MODULE);
+    assertThat(problems.problems().get(0).message()).isEqualTo("unknown module 'brand'; installed: api_key, sales_channel");
+    assertThat(problems.problems().get(0).source())
+        .isEqualTo("link api_key.api_key <-> brand.brand, declared by the application");
+  }
+
+  @Test
+  void registryLookups() {
+    Injector injector = Guice.createInjector(
+        ModlinkModule.embedded(), new ApiKeyModule(), new SalesChannelModule(), new BrandModule());
+    LinkRegistry registry = injector.getInstance(LinkRegistry.class);
+    track(injector.getInstance(Modlink.class));
+
+    List<String> aliases = registry.relations("sales_channels").stream()
+        .map(Relation::alias).toList();                        // [publishable_api_keys, brand]
+    List<ResolvedLink> links = registry.linksOf("sales_channel");           // both links
+    ResolvedLink link = registry.entryPoint("brand_sales_channel").orElseThrow();
+    String table = link.table().orElseThrow();                 // brand_brand_sales_channel_sales_channel
+    String prefix = link.idPrefix().orElseThrow();             // bsc
+    List<String> names = registry.entryPointNames();
+    // [api_key, api_keys, sales_channel, sales_channels, brand, brands,
+    //  publishable_api_key_sales_channel, brand_sales_channel]
+
+    assertThat(aliases).containsExactly("publishable_api_keys", "brand");
+    assertThat(links).hasSize(2);
+    assertThat(table).isEqualTo("brand_brand_sales_channel_sales_channel");
+    assertThat(prefix).isEqualTo("bsc");
+    assertThat(names).containsExactly("api_key", "api_keys", "sales_channel", "sales_channels", "brand", "brands",
+        "publishable_api_key_sales_channel", "brand_sales_channel");
+    assertThat(link.left().key().name()).isEqualTo("brand_id");
+    assertThat(link.right().isList()).isTrue();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Composition
+
+  @Test
+  void jdbcComposition() {
+    Injector injector = Guice.createInjector(
+        ModlinkModule.jdbc("jdbc:h2:mem:shop", "sa", "")
+            .withSchema(SchemaAction.CREATE)
+            .withModuleDatabase("brand", DatabaseConfig.of("jdbc:h2:mem:brands", "sa", "")),
+        new SalesChannelModule(), new BrandModule());
+    Modlink modlink = injector.getInstance(Modlink.class);
+    track(modlink);
+
+    assertThat(modlink.dataSource("brand")).isNotSameAs(modlink.dataSource("sales_channel"));
+    assertThat(modlink.linkDatabase().jdbcUrl()).isEqualTo("jdbc:h2:mem:shop");
+    modlink.sessionFactory("brand").inTransaction(session ->
+        session.persist(new Brand("brand_1", "Acme", "acme", Instant.parse("2024-05-01T10:00:00Z"))));
+    modlink.sessionFactory("sales_channel").inTransaction(session ->
+        session.persist(new SalesChannel("sc_web", "Web", null, Instant.parse("2024-05-01T10:00:00Z"))));
+    assertThat(modlink.store("brand").read(ReadRequest.all()).rows()).hasSize(1);
+    assertThat(modlink.store("sales_channel").read(ReadRequest.all()).rows()).hasSize(1);
+    assertThat(tables(modlink, "brand")).contains("BRAND").doesNotContain("SALES_CHANNEL");
+    assertThat(tables(modlink, "sales_channel")).contains("SALES_CHANNEL").doesNotContain("BRAND");
+  }
+
+  private static List<String> tables(Modlink modlink, String module) {
+    try (var connection = modlink.dataSource(module).getConnection();
+        var rs = connection.getMetaData().getTables(null, "PUBLIC", "%", new String[] {"TABLE"})) {
+      List<String> names = new ArrayList<>();
+      while (rs.next()) {
+        names.add(rs.getString("TABLE_NAME"));
+      }
+      return names;
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  void plainJavaComposition() {
+    try (Modlink modlink = Modlink.builder()
+        .module(BrandModule.DEFINITION)
+        .module(SalesChannelModule.DEFINITION)
+        .link(BrandModule.SALES_CHANNEL_LINK)
+        .build()) {                                            // embedded H2, tables created
+      LinkRegistry registry = modlink.registry();
+      EntityStore brands = modlink.store("brands");
+
+      assertThat(registry.relation("brand", "sales_channels")).isPresent();
+      assertThat(brands.model().name()).isEqualTo("brand");
+      assertThat(brands.read(ReadRequest.all()).rows()).isEmpty();
+    }
+  }
+
+  /** What {@code code} prints to {@code System.out}. */
+  private static String printed(Runnable code) {
+    PrintStream original = System.out;
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
+    try {
+      code.run();
+    } finally {
+      System.setOut(original);
+    }
+    String text = buffer.toString(StandardCharsets.UTF_8);
+    original.print(text);
+    return text;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // The guide and the code agree
+
+  @Test
+  void docsMatchTheCode() throws IOException {
+    Path root = Guide.root();
+    String guide = Files.readString(root.resolve(GUIDE));
+    String testSource = Files.readString(root.resolve(TEST_SOURCE));
+    List<String> lines = guide.lines().toList();
+    List<String> failures = new ArrayList<>();
+    int snippets = 0;
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i);
+      if (!line.startsWith("```") || line.equals("```")) {
+        continue;
+      }
+      String language = line.substring(3).trim();
+      int end = i + 1;
+      while (end < lines.size() && !lines.get(end).equals("```")) {
+        end++;
+      }
+      List<String> block = lines.subList(i + 1, end);
+      int at = i + 1;
+      if (language.equals("java")) {
+        snippets++;
+        String marker = end + 1 < lines.size() ? lines.get(end + 1) : "";
+        Matcher method = Pattern.compile("DocsExamplesTest\\.(\\w+)").matcher(marker);
+        if (!method.find()) {
+          failures.add(GUIDE + ":" + at + ": a Java snippet must be followed by a line naming its test, e.g."
+              + " 'Run by DocsExamplesTest.workedExample'");
+        } else if (!isTest(method.group(1))) {
+          failures.add(GUIDE + ":" + at + ": DocsExamplesTest has no @Test method " + method.group(1));
+        } else {
+          Matcher file = Pattern.compile("\\]\\(\\.\\./(examples/src/main/java/[^)]+\\.java)\\)").matcher(marker);
+          String where;
+          List<String> source;
+          if (file.find()) {
+            where = file.group(1);
+            source = Files.readString(root.resolve(where)).lines().toList();
+          } else {
+            where = "DocsExamplesTest." + method.group(1);
+            source = methodBody(testSource, method.group(1));
+          }
+          if (!Snippets.contains(source, block)) {
+            failures.add(GUIDE + ":" + at + ": snippet not found line for line in " + where + ":\n"
+                + String.join("\n", block));
+          }
+        }
+      } else if (language.equals("text")) {
+        String marker = i > 0 ? lines.get(i - 1) : "";
+        Matcher output = Pattern.compile("<!-- output: ([\\w-]+) -->").matcher(marker);
+        if (!output.find()) {
+          failures.add(GUIDE + ":" + at + ": an output block must follow a line <!-- output: name -->");
+        } else if (!testSource.contains("Guide.assertOutput(\"" + output.group(1) + "\"")) {
+          failures.add(GUIDE + ":" + at + ": no test compares output '" + output.group(1) + "'");
+        }
+      } else {
+        failures.add(GUIDE + ":" + at + ": code block of language '" + language + "'; use java (run by a test) or"
+            + " text (an output a test compares)");
+      }
+      i = end;
+    }
+    for (ProblemId id : ProblemId.values()) {
+      if (!guide.contains("| `" + id.name() + "` |")) {
+        failures.add(GUIDE + ": the table of problems lacks " + id.name());
+      }
+    }
+    assertThat(snippets).as("Java snippets in " + GUIDE).isGreaterThan(10);
+    assertThat(failures).isEmpty();
+  }
+
+  @Test
+  void snippetMatchingCanFail() {
+    List<String> source = List.of("  int a = 1;", "", "  int b = 2;", "  int c = 3;", "}");
+    assertThat(Snippets.contains(source, List.of("int a = 1;", "int b = 2;"))).isTrue();
+    assertThat(Snippets.contains(source, List.of("int a = 1;", "// ...", "int c = 3;"))).isTrue();
+    assertThat(Snippets.contains(source, List.of("int a = 1;", "int c = 3;"))).isFalse();
+    assertThat(Snippets.contains(source, List.of("int b = 2;", "int a = 1;"))).isFalse();
+    assertThat(Snippets.contains(source, List.of("int d = 4;"))).isFalse();
+  }
+
+  private static boolean isTest(String name) {
+    return Arrays.stream(DocsExamplesTest.class.getDeclaredMethods())
+        .filter(m -> m.getName().equals(name))
+        .anyMatch((Method m) -> m.isAnnotationPresent(Test.class));
+  }
+
+  /** The lines of a method of this class, from its declaration to the next member. */
+  private static List<String> methodBody(String source, String name) {
+    List<String> lines = source.lines().toList();
+    int start = -1;
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).matches("  \\S.* void " + name + "\\(.*") || lines.get(i).matches("  void " + name + "\\(.*")) {
+        start = i;
+        break;
+      }
+    }
+    if (start < 0) {
+      return List.of();
+    }
+    int end = start + 1;
+    while (end < lines.size() && !lines.get(end).matches("  [^ }].*")) {
+      end++;
+    }
+    return lines.subList(start, end);
+  }
+
+  /** Matches snippets against source lines. */
+  static final class Snippets {
+    private Snippets() {}
+
+    /**
+     * Whether the snippet's lines occur one after another in the source, comparing lines without
+     * their indentation and skipping blank lines; a snippet line {@code // ...} stands for any
+     * number of source lines.
+     */
+    static boolean contains(List<String> source, List<String> snippet) {
+      List<String> src = source.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+      List<String> pattern = snippet.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+      for (int start = 0; start < src.size(); start++) {
+        if (matches(src, start, pattern, 0)) {
+          return true;
+        }
+      }
+      return pattern.isEmpty();
+    }
+
+    private static boolean matches(List<String> src, int s, List<String> pattern, int p) {
+      if (p == pattern.size()) {
+        return true;
+      }
+      if (pattern.get(p).equals("// ...")) {
+        for (int next = s; next <= src.size(); next++) {
+          if (matches(src, next, pattern, p + 1)) {
+            return true;
+          }
+        }
+        return false;
+      }
+      return s < src.size() && src.get(s).equals(pattern.get(p)) && matches(src, s + 1, pattern, p + 1);
+    }
+  }
+
+  /** The guide, read from the source tree. */
+  static final class Guide {
+    private Guide() {}
+
+    /** The repository root: the first directory up from the working directory that has the guide. */
+    static Path root() {
+      Path dir = Path.of("").toAbsolutePath();
+      while (dir != null && !Files.exists(dir.resolve(GUIDE))) {
+        dir = dir.getParent();
+      }
+      if (dir == null) {
+        throw new IllegalStateException(GUIDE + " not found above " + Path.of("").toAbsolutePath());
+      }
+      return dir;
+    }
+
+    /**
+     * Asserts that {@code actual} is the text of the block that follows {@code <!-- output: name -->}
+     * in the guide. Run with {@code -Dmodlink.docs.update=true} to rewrite the block after an
+     * intended change, then review the diff.
+     */
+    static void assertOutput(String name, String actual) {
+      try {
+        Path file = root().resolve(GUIDE);
+        List<String> lines = new ArrayList<>(Files.readAllLines(file));
+        int marker = lines.indexOf("<!-- output: " + name + " -->");
+        if (marker < 0 || !lines.get(marker + 1).equals("```text")) {
+          throw new AssertionError("no block '<!-- output: " + name + " -->' followed by ```text in " + GUIDE);
+        }
+        int end = marker + 2;
+        while (!lines.get(end).equals("```")) {
+          end++;
+        }
+        String expected = lines.subList(marker + 2, end).stream().map(l -> l + "\n").collect(Collectors.joining());
+        if (Boolean.getBoolean("modlink.docs.update") && !expected.equals(actual)) {
+          lines.subList(marker + 2, end).clear();
+          lines.addAll(marker + 2, actual.lines().toList());
+          Files.write(file, lines);
+          expected = actual;
+        }
+        assertThat(actual).as("output '%s' in %s (update with -Dmodlink.docs.update=true)", name, GUIDE)
+            .isEqualTo(expected);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
   }
 }

@@ -13,12 +13,21 @@ import io.modlink.core.internal.naming.DidYouMean;
 import io.modlink.core.internal.store.EntityModelReader;
 import io.modlink.core.internal.store.HibernateEntityStore;
 import io.modlink.core.internal.store.Rows;
+import io.modlink.core.internal.storage.LinkDdl;
+import io.modlink.core.internal.storage.LinkMapping;
+import io.modlink.core.internal.storage.LinkService;
+import io.modlink.core.internal.storage.LinkTable;
+import io.modlink.core.link.Link;
 import io.modlink.core.link.LinkDefinition;
 import io.modlink.core.link.LinkRegistry;
 import io.modlink.core.module.EntityModel;
 import io.modlink.core.module.ModuleDefinition;
 import io.modlink.core.module.ModuleModel;
 import io.modlink.core.spi.EntityStore;
+import io.modlink.core.spi.LinkListener;
+import io.modlink.core.storage.LinkSchemaSync;
+import io.modlink.core.storage.SyncMode;
+import java.util.function.UnaryOperator;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -60,10 +69,14 @@ public final class Modlink implements AutoCloseable {
   private final List<HikariDataSource> pools;
   private final ObjectMapper objectMapper;
   private final DatabaseConfig linkDatabase;
+  private final SessionFactory linkSessionFactory;
+  private final LinkSchemaSync linkSchemaSync;
+  private final Link link;
 
   private Modlink(LinkRegistry registry, Map<String, SessionFactory> sessionFactories,
       Map<String, DataSource> dataSources, Map<String, EntityStore> stores, List<HikariDataSource> pools,
-      ObjectMapper objectMapper, DatabaseConfig linkDatabase) {
+      ObjectMapper objectMapper, DatabaseConfig linkDatabase, SessionFactory linkSessionFactory,
+      LinkSchemaSync linkSchemaSync, Link link) {
     this.registry = registry;
     this.sessionFactories = Map.copyOf(sessionFactories);
     this.dataSources = Map.copyOf(dataSources);
@@ -71,6 +84,9 @@ public final class Modlink implements AutoCloseable {
     this.pools = List.copyOf(pools);
     this.objectMapper = objectMapper;
     this.linkDatabase = linkDatabase;
+    this.linkSessionFactory = linkSessionFactory;
+    this.linkSchemaSync = linkSchemaSync;
+    this.link = link;
   }
 
   public static Builder builder() {
@@ -121,6 +137,22 @@ public final class Modlink implements AutoCloseable {
     return ds;
   }
 
+  /** The Link service: create, dismiss, delete and restore links. */
+  public Link link() {
+    return link;
+  }
+
+  /** The schema sync of the link tables; start-up already applied {@link SyncMode#SAFE} unless told otherwise. */
+  public LinkSchemaSync linkSchemaSync() {
+    return linkSchemaSync;
+  }
+
+  /** The session factory of the link tables (for statistics and diagnostics). */
+  @API(status = API.Status.EXPERIMENTAL, since = "0.1")
+  public SessionFactory linkSessionFactory() {
+    return linkSessionFactory;
+  }
+
   /** The database of the link tables (the default database unless one was set for links). */
   public DatabaseConfig linkDatabase() {
     return linkDatabase;
@@ -134,7 +166,9 @@ public final class Modlink implements AutoCloseable {
   /** Closes every session factory and pool. Idempotent. */
   @Override
   public void close() {
-    closeAll(sessionFactories.values(), pools);
+    List<SessionFactory> all = new ArrayList<>(sessionFactories.values());
+    all.add(linkSessionFactory);
+    closeAll(all, pools);
   }
 
   private List<String> names() {
@@ -191,8 +225,55 @@ public final class Modlink implements AutoCloseable {
     private final List<ModuleDefinition> modules = new ArrayList<>();
     private final List<LinkDefinition> links = new ArrayList<>();
     private final Map<String, Object> hibernateProperties = new LinkedHashMap<>();
+    private final List<LinkListener> listeners = new ArrayList<>();
+    private @Nullable SyncMode linkSync = SyncMode.SAFE;
+    private boolean linkSyncSet;
+    private @Nullable UnaryOperator<EntityStore> storeDecorator;
 
     private Builder() {}
+
+    /**
+     * What start-up applies to the link tables: {@link SyncMode#SAFE} by default (create, rename,
+     * add columns and indexes); {@link SyncMode#ALL} also drops; see {@link #noLinkSync()}.
+     */
+    public Builder linkSync(SyncMode mode) {
+      Objects.requireNonNull(mode, "mode");
+      if (linkSyncSet) {
+        throw new IllegalStateException("link sync was already set to " + linkSync);
+      }
+      this.linkSyncSet = true;
+      this.linkSync = mode;
+      return this;
+    }
+
+    /** Leaves the link tables alone at start-up (run {@link Modlink#linkSchemaSync()} yourself). */
+    public Builder noLinkSync() {
+      if (linkSyncSet) {
+        throw new IllegalStateException("link sync was already set to " + linkSync);
+      }
+      this.linkSyncSet = true;
+      this.linkSync = null;
+      return this;
+    }
+
+    /** Adds a listener notified after link changes commit. */
+    public Builder listener(LinkListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /**
+     * Wraps every entity store, e.g. to trace or measure reads. The decorator must keep the
+     * {@link EntityStore} contract.
+     */
+    public Builder decorateStores(UnaryOperator<EntityStore> decorator) {
+      Objects.requireNonNull(decorator, "decorator");
+      if (storeDecorator != null) {
+        throw new IllegalStateException("a store decorator was already set");
+      }
+      this.storeDecorator = decorator;
+      return this;
+    }
 
     /** The default database of every module and of the link tables. Default: a new embedded H2. */
     public Builder database(DatabaseConfig config) {
@@ -283,6 +364,7 @@ public final class Modlink implements AutoCloseable {
               + "', which is not installed" + DidYouMean.hint(m, moduleNames) + "; installed: "
               + String.join(", ", moduleNames), "Modlink.builder().database(\"" + m + "\", ...)")));
 
+      java.util.Set<String> failedModules = new java.util.HashSet<>();
       Map<DatabaseConfig, HikariDataSource> pools = new LinkedHashMap<>();
       Map<String, SessionFactory> factories = new LinkedHashMap<>();
       Map<String, DataSource> dataSources = new LinkedHashMap<>();
@@ -292,7 +374,11 @@ public final class Modlink implements AutoCloseable {
         for (ModuleDefinition definition : modules) {
           List<ConfigurationProblem> entityProblems = EntityModelReader.checkEntityClasses(definition);
           problems.addAll(entityProblems);
-          if (!entityProblems.isEmpty() || factories.containsKey(definition.name())) {
+          if (!entityProblems.isEmpty()) {
+            failedModules.add(definition.name());
+            continue;
+          }
+          if (factories.containsKey(definition.name())) {
             continue; // a duplicate module is reported by the registry
           }
           DatabaseConfig db = moduleDatabases.getOrDefault(definition.name(), defaultDb);
@@ -317,7 +403,10 @@ public final class Modlink implements AutoCloseable {
         }
         LinkRegistry registry;
         try {
-          registry = LinkRegistry.of(all, links);
+          // links of a module whose entities could not be read are not validated: the module's own
+          // problem says what to fix
+          registry = LinkRegistry.of(all, links.stream().filter(l -> !failedModules.contains(l.left().module())
+              && !failedModules.contains(l.right().module())).toList());
         } catch (ConfigurationException e) {
           problems.addAll(e.problems());
           throw new ConfigurationException(problems);
@@ -329,11 +418,32 @@ public final class Modlink implements AutoCloseable {
         Map<String, EntityStore> stores = new LinkedHashMap<>();
         for (ModuleModel module : registry.modules()) {
           for (EntityModel entity : module.entities()) {
-            stores.put(entity.name(), new HibernateEntityStore(entity, factories.get(module.name()), rows));
+            EntityStore store = new HibernateEntityStore(entity, factories.get(module.name()), rows);
+            stores.put(entity.name(), storeDecorator == null ? store : storeDecorator.apply(store));
           }
         }
         DatabaseConfig linkDb = linkDatabase != null ? linkDatabase : defaultDb;
-        return new Modlink(registry, factories, dataSources, stores, List.copyOf(pools.values()), mapper, linkDb);
+        List<LinkTable> tables = registry.links().stream().filter(l -> !l.isReadOnly()).map(LinkTable::new).toList();
+        HikariDataSource linkPool = pools.computeIfAbsent(linkDb, Builder::pool);
+        SessionFactory linkSf = linkSessionFactory(tables, linkPool);
+        factories.put("\u0000links", linkSf); // closed with the others if what follows fails
+        var sfi = linkSf.unwrap(org.hibernate.engine.spi.SessionFactoryImplementor.class);
+        LinkDdl ddl = new LinkDdl(sfi.getJdbcServices().getDialect(), sfi.getTypeConfiguration().getDdlTypeRegistry());
+        LinkSchemaSync sync = new LinkSchemaSync(tables,
+            registry.modules().stream().map(ModuleModel::name).collect(java.util.stream.Collectors.toSet()), ddl,
+            new LinkSchemaSync.TransactionRunner() {
+              @Override
+              public <T> T inTransaction(java.util.function.Function<java.sql.Connection, T> work) {
+                return linkSf.fromStatelessTransaction(s -> s.doReturningWork(work::apply));
+              }
+            });
+        if (linkSync != null) {
+          sync.apply(linkSync);
+        }
+        factories.remove("\u0000links");
+        Link link = new LinkService(registry, tables, linkSf, stores::get, listeners);
+        return new Modlink(registry, factories, dataSources, stores, List.copyOf(pools.values()), mapper, linkDb,
+            linkSf, sync, link);
       } catch (RuntimeException | Error e) {
         try {
           closeAll(factories.values(), pools.values());
@@ -357,6 +467,17 @@ public final class Modlink implements AutoCloseable {
       return config.createEntityManagerFactory();
     }
 
+    private SessionFactory linkSessionFactory(List<LinkTable> tables, DataSource dataSource) {
+      org.hibernate.cfg.Configuration config = new org.hibernate.cfg.Configuration();
+      config.addInputStream(new java.io.ByteArrayInputStream(
+          LinkMapping.xml(tables).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      config.getProperties().put(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, dataSource);
+      config.getProperties().put(AvailableSettings.STATEMENT_BATCH_SIZE, 1000);
+      config.getProperties().put(AvailableSettings.SHOW_SQL, false);
+      hibernateProperties.forEach((k, v) -> config.getProperties().put(k, v));
+      return config.buildSessionFactory();
+    }
+
     private static HikariDataSource pool(DatabaseConfig db) {
       HikariConfig config = new HikariConfig();
       config.setJdbcUrl(db.jdbcUrl());
@@ -369,6 +490,10 @@ public final class Modlink implements AutoCloseable {
       config.setMaximumPoolSize(db.maxPoolSize());
       config.setMinimumIdle(Math.min(2, db.maxPoolSize()));
       config.setPoolName("modlink-" + Integer.toHexString(System.identityHashCode(db)));
+      if (db.isPostgres()) {
+        // lets the driver send a JDBC batch of inserts as multi-row statements
+        config.addDataSourceProperty("reWriteBatchedInserts", "true");
+      }
       return new HikariDataSource(config);
     }
   }

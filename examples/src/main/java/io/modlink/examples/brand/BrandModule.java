@@ -24,6 +24,7 @@ public final class BrandModule extends AbstractModule {
       .between(
           LinkSide.of(NAME, "brand"),
           LinkSide.of("sales_channel", "sales_channel").list())
+      .declaredBy(NAME)   // inactive, not an error, where sales_channel is not installed
       .build();
 
   @Override

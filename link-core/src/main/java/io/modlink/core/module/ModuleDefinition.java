@@ -130,6 +130,13 @@ public final class ModuleDefinition {
       if (entities.isEmpty()) {
         throw new IllegalStateException("module " + name + " has no entity: add one with entity(SomeEntity.class)");
       }
+      for (LinkableKeyDeclaration key : linkableKeys.values()) {
+        if (!entities.contains(key.entity())) {
+          throw new IllegalStateException("linkable key " + key.key() + " names " + key.entity().getName()
+              + ", which is not an entity of module " + name + "; add it with entity(" + key.entity().getSimpleName()
+              + ".class)");
+        }
+      }
       return new ModuleDefinition(this);
     }
   }

@@ -84,6 +84,12 @@ public final class EntityModelReader {
       }
       for (ModuleDefinition.LinkableKeyDeclaration key : definition.linkableKeys()) {
         if (key.entity().equals(type)) {
+          if (key.key().equals(name + "_id")) {
+            problems.add(new ConfigurationProblem(ProblemId.DUPLICATE_LINKABLE_KEY, "linkable key '" + key.key()
+                + "' is already the default key of " + definition.name() + "." + name + " (its primary key); choose"
+                + " another name", "module " + definition.name()));
+            continue;
+          }
           model.linkableKey(key.key(), key.field());
         }
       }
@@ -97,6 +103,17 @@ public final class EntityModelReader {
         }
       }
       entities.add(built);
+    }
+    Map<String, String> keyOwners = new HashMap<>();
+    for (EntityModel entity : entities) {
+      for (String key : entity.linkableKeyNames()) {
+        String previous = keyOwners.putIfAbsent(key, entity.name());
+        if (previous != null) {
+          problems.add(new ConfigurationProblem(ProblemId.DUPLICATE_LINKABLE_KEY, "linkable key '" + key + "' of "
+              + definition.name() + "." + entity.name() + " is also a key of " + definition.name() + "." + previous
+              + "; a key must address one entity of its module", "module " + definition.name()));
+        }
+      }
     }
     return new ModuleModel(definition.name(), entities);
   }

@@ -1,0 +1,856 @@
+package io.modlink.core.internal.storage;
+
+import com.github.f4b6a3.ulid.UlidCreator;
+import io.modlink.core.error.ConflictException;
+import io.modlink.core.error.InvalidDataException;
+import io.modlink.core.error.NotFoundException;
+import io.modlink.core.internal.naming.DidYouMean;
+import io.modlink.core.internal.store.Values;
+import io.modlink.core.link.CascadeResult;
+import io.modlink.core.link.ColumnType;
+import io.modlink.core.link.CreateOptions;
+import io.modlink.core.link.ExtraColumn;
+import io.modlink.core.link.Link;
+import io.modlink.core.link.LinkKey;
+import io.modlink.core.link.LinkQuery;
+import io.modlink.core.link.LinkRecord;
+import io.modlink.core.link.LinkRegistry;
+import io.modlink.core.link.LinkRequest;
+import io.modlink.core.link.ResolvedLink;
+import io.modlink.core.link.ResolvedSide;
+import io.modlink.core.module.EntityModel;
+import io.modlink.core.module.FieldModel;
+import io.modlink.core.module.LinkableKey;
+import io.modlink.core.module.ModuleModel;
+import io.modlink.core.spi.AffectedKeys;
+import io.modlink.core.spi.EntityStore;
+import io.modlink.core.spi.LinkListener;
+import io.modlink.core.spi.ReadRequest;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.hibernate.JDBCException;
+import org.hibernate.SessionFactory;
+import org.hibernate.StatelessSession;
+import org.hibernate.exception.ConstraintViolationException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The {@link Link} service over link tables mapped as Hibernate dynamic-map entities. */
+public final class LinkService implements Link {
+  private static final Logger LOG = LoggerFactory.getLogger(LinkService.class);
+  /** Keys per IN list and rows per JDBC batch. */
+  static final int BATCH = 1000;
+
+  private final LinkRegistry registry;
+  private final Map<String, LinkTable> tables;
+  private final SessionFactory sessionFactory;
+  private final Function<String, EntityStore> stores;
+  private final List<LinkListener> listeners;
+
+  public LinkService(LinkRegistry registry, List<LinkTable> tables, SessionFactory sessionFactory,
+      Function<String, EntityStore> stores, List<LinkListener> listeners) {
+    this.registry = registry;
+    Map<String, LinkTable> byTable = new LinkedHashMap<>();
+    tables.forEach(t -> byTable.put(t.table(), t));
+    this.tables = byTable;
+    this.sessionFactory = sessionFactory;
+    this.stores = stores;
+    this.listeners = List.copyOf(listeners);
+  }
+
+  // ---------------------------------------------------------------- create
+
+  @Override
+  public List<LinkRecord> create(List<LinkRequest> requests) {
+    return create(requests, CreateOptions.defaults());
+  }
+
+  @Override
+  public List<LinkRecord> create(List<LinkRequest> requests, CreateOptions options) {
+    Objects.requireNonNull(requests, "requests");
+    Objects.requireNonNull(options, "options");
+    Map<LinkTable, List<Resolved>> groups = resolveAll(requests, true);
+    // translate and verify keys of every group before any write
+    for (Map.Entry<LinkTable, List<Resolved>> group : groups.entrySet()) {
+      prepareKeys(group.getKey(), group.getValue(), options.verifyReferences());
+    }
+    List<LinkRecord> created = new ArrayList<>();
+    for (Map.Entry<LinkTable, List<Resolved>> group : groups.entrySet()) {
+      checkCardinalityWithinBatch(group.getKey(), group.getValue());
+    }
+    List<Runnable> undo = new ArrayList<>();
+    try {
+      for (Map.Entry<LinkTable, List<Resolved>> group : groups.entrySet()) {
+        created.addAll(upsertWithRetry(group.getKey(), group.getValue(), undo));
+      }
+    } catch (RuntimeException e) {
+      compensate(undo, e);
+      throw e;
+    }
+    notifyListeners(created, true);
+    return created;
+  }
+
+  private List<LinkRecord> upsertWithRetry(LinkTable table, List<Resolved> requests, List<Runnable> undo) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return upsert(table, requests, undo);
+      } catch (ConstraintViolationException e) {
+        if (attempt >= 2) {
+          throw new ConflictException("another request changed links of " + table.table() + " at the same time and"
+              + " the request would break a constraint (" + constraintOf(e) + "): each side that is not a list"
+              + " allows one live partner; dismiss the existing link first or retry", e);
+        }
+      }
+    }
+  }
+
+  private List<LinkRecord> upsert(LinkTable table, List<Resolved> requests, List<Runnable> undo) {
+    Map<Pair, Map<String, Object>> pairs = new LinkedHashMap<>();
+    for (Resolved r : requests) {
+      pairs.computeIfAbsent(new Pair(r.left, r.right), p -> new LinkedHashMap<>()).putAll(r.data);
+    }
+    String leftCol = table.leftColumn();
+    String rightCol = table.rightColumn();
+    return sessionFactory.fromStatelessTransaction(session -> {
+      session.setJdbcBatchSize(BATCH);
+      Set<Object> lefts = new LinkedHashSet<>();
+      pairs.keySet().forEach(p -> lefts.add(p.left));
+      Map<Pair, Map<String, Object>> existing = new HashMap<>();
+      Map<Object, List<Map<String, Object>>> liveByLeft = new HashMap<>();
+      for (Map<String, Object> row : select(session, table, leftCol, lefts, null)) {
+        Pair pair = new Pair(row.get(leftCol), row.get(rightCol));
+        existing.put(pair, row);
+        if (row.get(LinkTable.DELETED_AT) == null) {
+          liveByLeft.computeIfAbsent(pair.left, k -> new ArrayList<>()).add(row);
+        }
+      }
+      if (table.leftIsUnique()) {
+        for (Pair p : pairs.keySet()) {
+          for (Map<String, Object> row : liveByLeft.getOrDefault(p.left, List.of())) {
+            if (!Objects.equals(row.get(rightCol), p.right)) {
+              throw alreadyLinked(table, table.link().left(), p.left, table.link().right(), row.get(rightCol));
+            }
+          }
+        }
+      }
+      if (table.rightIsUnique()) {
+        Set<Object> rights = new LinkedHashSet<>();
+        pairs.keySet().forEach(p -> rights.add(p.right));
+        for (Map<String, Object> row : select(session, table, rightCol, rights, Boolean.FALSE)) {
+          Object right = row.get(rightCol);
+          for (Pair p : pairs.keySet()) {
+            if (Objects.equals(p.right, right) && !Objects.equals(row.get(leftCol), p.left)) {
+              throw alreadyLinked(table, table.link().right(), right, table.link().left(), row.get(leftCol));
+            }
+          }
+        }
+      }
+      Instant now = Instant.now();
+      List<Map<String, Object>> written = new ArrayList<>();
+      List<Map<String, Object>> before = new ArrayList<>();
+      List<String> insertedIds = new ArrayList<>();
+      for (Map.Entry<Pair, Map<String, Object>> e : pairs.entrySet()) {
+        Map<String, Object> row = existing.get(e.getKey());
+        if (row != null) {
+          before.add(new HashMap<>(row));
+          Map<String, Object> update = new HashMap<>(row);
+          update.remove("$type$");
+          update.put(LinkTable.DELETED_AT, null);
+          update.put(LinkTable.UPDATED_AT, now);
+          e.getValue().forEach((column, value) -> update.put(column, toColumn(table, column, value)));
+          session.update(table.entityName(), update);
+          written.add(update);
+        } else {
+          Map<String, Object> insert = new HashMap<>();
+          String id = table.link().idPrefix().orElseThrow() + "_" + UlidCreator.getMonotonicUlid();
+          insert.put(LinkTable.ID, id);
+          insert.put(leftCol, e.getKey().left);
+          insert.put(rightCol, e.getKey().right);
+          for (ExtraColumn c : table.extraColumns()) {
+            Object value = e.getValue().containsKey(c.name()) ? e.getValue().get(c.name()) : c.defaultValue();
+            insert.put(c.name(), toColumn(table, c.name(), value));
+          }
+          insert.put(LinkTable.CREATED_AT, now);
+          insert.put(LinkTable.UPDATED_AT, now);
+          insert.put(LinkTable.DELETED_AT, null);
+          session.insert(table.entityName(), insert);
+          insertedIds.add(id);
+          written.add(insert);
+        }
+      }
+      undo.add(() -> sessionFactory.inStatelessTransaction(s -> {
+        deleteByIds(s, table, insertedIds);
+        for (Map<String, Object> row : before) {
+          Map<String, Object> copy = new HashMap<>(row);
+          copy.remove("$type$");
+          s.update(table.entityName(), copy);
+        }
+      }));
+      return written.stream().map(row -> record(table, row)).toList();
+    });
+  }
+
+  private void checkCardinalityWithinBatch(LinkTable table, List<Resolved> requests) {
+    if (table.leftIsUnique()) {
+      checkUniqueInBatch(table, requests, true);
+    }
+    if (table.rightIsUnique()) {
+      checkUniqueInBatch(table, requests, false);
+    }
+  }
+
+  private void checkUniqueInBatch(LinkTable table, List<Resolved> requests, boolean byLeft) {
+    Map<Object, Set<Object>> partners = new LinkedHashMap<>();
+    for (Resolved r : requests) {
+      partners.computeIfAbsent(byLeft ? r.left : r.right, k -> new LinkedHashSet<>()).add(byLeft ? r.right : r.left);
+    }
+    ResolvedSide side = byLeft ? table.link().left() : table.link().right();
+    ResolvedSide other = byLeft ? table.link().right() : table.link().left();
+    for (Map.Entry<Object, Set<Object>> e : partners.entrySet()) {
+      if (e.getValue().size() > 1) {
+        throw new ConflictException(side.entity().name() + " " + e.getKey() + " would be linked to "
+            + e.getValue().size() + " " + other.entity().name() + " records in one request (" + other.column() + " "
+            + join(e.getValue()) + "), but link " + table.table() + " allows it one " + other.entity().name()
+            + "; send one of them");
+      }
+    }
+  }
+
+  private static ConflictException alreadyLinked(LinkTable table, ResolvedSide side, Object key, ResolvedSide other,
+      Object existing) {
+    return new ConflictException(side.entity().name() + " " + key + " is already linked to " + other.entity().name()
+        + " " + existing + " and link " + table.table() + " allows it one " + other.entity().name()
+        + "; dismiss that link first");
+  }
+
+  /** Turns request keys into link column values (translating other linkable keys) and verifies them. */
+  private void prepareKeys(LinkTable table, List<Resolved> requests, boolean verify) {
+    for (boolean left : new boolean[] {true, false}) {
+      ResolvedSide side = left ? table.link().left() : table.link().right();
+      EntityStore store = stores.apply(side.entity().name());
+      String linkField = side.key().field();
+      Map<String, Set<Object>> byRequestField = new LinkedHashMap<>();
+      for (Resolved r : requests) {
+        LinkableKey key = left ? r.leftKey : r.rightKey;
+        byRequestField.computeIfAbsent(key.field(), f -> new LinkedHashSet<>()).add(left ? r.left : r.right);
+      }
+      Map<String, Map<Object, Object>> translations = new HashMap<>();
+      for (Map.Entry<String, Set<Object>> e : byRequestField.entrySet()) {
+        String field = e.getKey();
+        if (field.equals(linkField) && !verify) {
+          continue;
+        }
+        Map<Object, Object> found = readKeys(store, field, linkField, e.getValue(), false);
+        List<Object> missing = e.getValue().stream().filter(v -> !found.containsKey(v)).toList();
+        if (!missing.isEmpty()) {
+          throw new NotFoundException(side.entity().name() + " not found for " + keyName(side.entity(), field) + " "
+              + join(missing) + " (link " + table.table() + "); create the records first, or pass"
+              + " CreateOptions.withoutVerification() to link records that are not there yet");
+        }
+        translations.put(field, found);
+      }
+      for (Resolved r : requests) {
+        LinkableKey key = left ? r.leftKey : r.rightKey;
+        if (!key.field().equals(linkField)) {
+          Object translated = translations.get(key.field()).get(left ? r.left : r.right);
+          if (left) {
+            r.left = translated;
+          } else {
+            r.right = translated;
+          }
+        }
+      }
+    }
+  }
+
+  private static String keyName(EntityModel entity, String field) {
+    return entity.linkableKeys().stream().filter(k -> k.field().equals(field)).map(LinkableKey::name).findFirst()
+        .orElse(field);
+  }
+
+  /** Reads {@code field -> targetField} of the records whose {@code field} is one of {@code values}. */
+  private static Map<Object, Object> readKeys(EntityStore store, String field, String targetField,
+      Collection<Object> values, boolean withDeleted) {
+    Map<Object, Object> found = new HashMap<>();
+    List<Object> all = new ArrayList<>(values);
+    FieldModel fieldModel = store.model().field(field).orElseThrow();
+    FieldModel targetModel = store.model().field(targetField).orElseThrow();
+    for (int from = 0; from < all.size(); from += BATCH) {
+      List<Object> chunk = all.subList(from, Math.min(all.size(), from + BATCH));
+      ReadRequest.Builder read = ReadRequest.builder().filter(field, Map.of("$in", chunk)).fields(field, targetField);
+      if (withDeleted) {
+        read.withDeleted();
+      }
+      for (var row : store.read(read.build()).rows()) {
+        Object key = Values.coerce(fieldModel, scalar(row.get(field)), field);
+        Object target = Values.coerce(targetModel, scalar(row.get(targetField)), targetField);
+        found.put(key, target);
+      }
+    }
+    return found;
+  }
+
+  private static Object scalar(com.fasterxml.jackson.databind.JsonNode node) {
+    if (node.isIntegralNumber()) {
+      return node.longValue();
+    }
+    if (node.isNumber()) {
+      return node.decimalValue();
+    }
+    if (node.isBoolean()) {
+      return node.booleanValue();
+    }
+    return node.asText();
+  }
+
+  // ---------------------------------------------------------------- dismiss
+
+  @Override
+  public List<LinkRecord> dismiss(List<LinkRequest> requests) {
+    Objects.requireNonNull(requests, "requests");
+    Map<LinkTable, List<Resolved>> groups = resolveAll(requests, false);
+    for (Map.Entry<LinkTable, List<Resolved>> group : groups.entrySet()) {
+      prepareKeys(group.getKey(), group.getValue(), false);
+    }
+    List<LinkRecord> dismissed = new ArrayList<>();
+    List<Runnable> undo = new ArrayList<>();
+    try {
+      for (Map.Entry<LinkTable, List<Resolved>> group : groups.entrySet()) {
+        LinkTable table = group.getKey();
+        Set<Pair> pairs = new LinkedHashSet<>();
+        group.getValue().forEach(r -> pairs.add(new Pair(r.left, r.right)));
+        Set<Object> lefts = new LinkedHashSet<>();
+        pairs.forEach(p -> lefts.add(p.left));
+        List<Map<String, Object>> rows = sessionFactory.fromStatelessTransaction(session -> {
+          List<Map<String, Object>> live = new ArrayList<>();
+          for (Map<String, Object> row : select(session, table, table.leftColumn(), lefts, Boolean.FALSE)) {
+            if (pairs.contains(new Pair(row.get(table.leftColumn()), row.get(table.rightColumn())))) {
+              live.add(row);
+            }
+          }
+          return setDeletedAt(session, table, live, Instant.now());
+        });
+        undo.add(() -> sessionFactory.inStatelessTransaction(s -> setDeletedAt(s, table, rows, null)));
+        rows.forEach(r -> dismissed.add(record(table, r)));
+      }
+    } catch (RuntimeException e) {
+      compensate(undo, e);
+      throw e;
+    }
+    notifyListeners(dismissed, false);
+    return dismissed;
+  }
+
+  // ---------------------------------------------------------------- delete / restore
+
+  @Override
+  public CascadeResult delete(Map<String, ? extends Map<String, ? extends List<?>>> keys) {
+    return cascade(keys, true);
+  }
+
+  @Override
+  public CascadeResult restore(Map<String, ? extends Map<String, ? extends List<?>>> keys) {
+    return cascade(keys, false);
+  }
+
+  private CascadeResult cascade(Map<String, ? extends Map<String, ? extends List<?>>> keys, boolean delete) {
+    Objects.requireNonNull(keys, "keys");
+    String operation = delete ? "delete" : "restore";
+    Deque<Step> queue = new ArrayDeque<>();
+    for (Map.Entry<String, ? extends Map<String, ? extends List<?>>> m : keys.entrySet()) {
+      ModuleModel module = module(m.getKey(), operation);
+      if (m.getValue() == null) {
+        throw new InvalidDataException(operation + "." + m.getKey() + " is null; give linkable keys and their ids,"
+            + " e.g. {\"" + m.getKey() + "_id\": [\"...\"]}");
+      }
+      for (Map.Entry<String, ? extends List<?>> k : m.getValue().entrySet()) {
+        String path = operation + "." + m.getKey() + "." + k.getKey();
+        EntityModel entity = entityWithKey(module, k.getKey(), path);
+        LinkableKey key = entity.linkableKey(k.getKey()).orElseThrow();
+        FieldModel field = entity.field(key.field()).orElseThrow();
+        List<Object> values = new ArrayList<>();
+        int i = 0;
+        for (Object v : k.getValue() == null ? List.of() : k.getValue()) {
+          values.add(keyValue(field, v, path + "[" + i++ + "]"));
+        }
+        queue.add(new Step(entity, key.field(), values));
+      }
+    }
+    Instant now = Instant.now();
+    Map<String, List<LinkRecord>> links = new LinkedHashMap<>();
+    Map<String, List<AffectedKeys>> records = new LinkedHashMap<>();
+    Set<String> visited = new HashSet<>();
+    List<Runnable> undo = new ArrayList<>();
+    List<LinkRecord> changed = new ArrayList<>();
+    try {
+      while (!queue.isEmpty()) {
+        Step step = queue.poll();
+        EntityModel entity = step.entity;
+        EntityStore store = stores.apply(entity.name());
+        String pk = entity.primaryKey().name();
+        List<Object> ids = step.field.equals(pk) ? step.values
+            : new ArrayList<>(readKeys(store, step.field, pk, step.values, true).values());
+        List<Object> fresh = new ArrayList<>();
+        for (Object id : ids) {
+          if (visited.add(entity.name() + "\u0000" + id)) {
+            fresh.add(id);
+          }
+        }
+        if (fresh.isEmpty()) {
+          continue;
+        }
+        for (LinkTable table : tables.values()) {
+          for (boolean left : new boolean[] {true, false}) {
+            ResolvedSide side = left ? table.link().left() : table.link().right();
+            ResolvedSide other = left ? table.link().right() : table.link().left();
+            if (side.entity() != entity || (!left && table.link().left().entity() == entity)) {
+              continue;
+            }
+            Collection<Object> linkValues = side.key().field().equals(pk) ? fresh
+                : readKeys(store, pk, side.key().field(), fresh, true).values();
+            if (linkValues.isEmpty()) {
+              continue;
+            }
+            List<Map<String, Object>> rows = sessionFactory.fromStatelessTransaction(session -> {
+              List<Map<String, Object>> matching = select(session, table, side.column(), linkValues, !delete);
+              return setDeletedAt(session, table, matching, delete ? now : null);
+            });
+            if (rows.isEmpty()) {
+              continue;
+            }
+            undo.add(() -> sessionFactory.inStatelessTransaction(s -> {
+              for (Map<String, Object> row : rows) {
+                row.put(LinkTable.DELETED_AT, delete ? null : row.get("$previous_deleted_at"));
+              }
+              restoreRows(s, table, rows);
+            }));
+            List<LinkRecord> recs = rows.stream().map(r -> record(table, r)).toList();
+            links.computeIfAbsent(table.table(), t -> new ArrayList<>()).addAll(recs);
+            changed.addAll(recs);
+            if (other.deleteCascade()) {
+              EntityStore otherStore = stores.apply(other.entity().name());
+              String otherPk = other.entity().primaryKey().name();
+              Set<Object> otherKeys = new LinkedHashSet<>();
+              rows.forEach(r -> otherKeys.add(r.get(other.column())));
+              Collection<Object> otherIds = other.key().field().equals(otherPk) ? otherKeys
+                  : readKeys(otherStore, other.key().field(), otherPk, otherKeys, true).values();
+              List<Object> toChange = otherIds.stream()
+                  .filter(id -> !visited.contains(other.entity().name() + "\u0000" + id)).toList();
+              if (toChange.isEmpty()) {
+                continue;
+              }
+              AffectedKeys affected = delete ? otherStore.softDelete(toChange) : otherStore.restore(toChange);
+              if (!affected.isEmpty()) {
+                undo.add(() -> {
+                  if (delete) {
+                    otherStore.restore(affected.ids());
+                  } else {
+                    otherStore.softDelete(affected.ids());
+                  }
+                });
+                records.computeIfAbsent(other.module(), m -> new ArrayList<>()).add(affected);
+              }
+              queue.add(new Step(other.entity(), otherPk, new ArrayList<>(toChange)));
+            }
+          }
+        }
+      }
+    } catch (RuntimeException e) {
+      compensate(undo, e);
+      throw e;
+    }
+    notifyListeners(changed, !delete);
+    return new CascadeResult(links, records);
+  }
+
+  // ---------------------------------------------------------------- list / purge
+
+  @Override
+  public List<LinkRecord> list(LinkQuery query) {
+    Objects.requireNonNull(query, "query");
+    LinkTable table = table(query.link());
+    Map<String, Object> params = new LinkedHashMap<>();
+    StringBuilder hql = new StringBuilder("from ").append(table.entityName()).append(" where 1 = 1");
+    int i = 0;
+    for (Map.Entry<String, Object> f : query.filters().entrySet()) {
+      String column = f.getKey();
+      List<String> columns = columnNames(table);
+      if (!columns.contains(column)) {
+        throw new InvalidDataException("unknown column '" + column + "' in a query of link " + table.table()
+            + DidYouMean.hint(column, columns) + "; its columns: " + String.join(", ", columns));
+      }
+      String param = "p" + i++;
+      if (f.getValue() instanceof Collection<?> c) {
+        hql.append(" and ").append(column).append(" in (:").append(param).append(')');
+        params.put(param, c.stream().map(v -> filterValue(table, column, v)).toList());
+      } else {
+        hql.append(" and ").append(column).append(" = :").append(param);
+        params.put(param, filterValue(table, column, f.getValue()));
+      }
+    }
+    if (!query.includeDeleted()) {
+      hql.append(" and ").append(LinkTable.DELETED_AT).append(" is null");
+    }
+    hql.append(" order by ").append(LinkTable.CREATED_AT).append(", ").append(LinkTable.ID);
+    List<Map<String, Object>> rows = sessionFactory.fromStatelessTransaction(session -> {
+      @SuppressWarnings({"unchecked", "rawtypes"})
+      var q = (org.hibernate.query.SelectionQuery<Map<String, Object>>) (org.hibernate.query.SelectionQuery)
+          session.createSelectionQuery(hql.toString(), Map.class);
+      params.forEach(q::setParameter);
+      return q.getResultList();
+    });
+    return rows.stream().map(r -> record(table, r)).toList();
+  }
+
+  @Override
+  public Map<String, Long> purge(Instant olderThan) {
+    Objects.requireNonNull(olderThan, "olderThan");
+    Map<String, Long> removed = new LinkedHashMap<>();
+    sessionFactory.inStatelessTransaction(session -> {
+      for (LinkTable table : tables.values()) {
+        int n = session.createMutationQuery("delete from " + table.entityName() + " where " + LinkTable.DELETED_AT
+            + " < :cutoff").setParameter("cutoff", olderThan).executeUpdate();
+        removed.put(table.table(), (long) n);
+      }
+    });
+    return removed;
+  }
+
+  // ---------------------------------------------------------------- resolution
+
+  private Map<LinkTable, List<Resolved>> resolveAll(List<LinkRequest> requests, boolean withData) {
+    Map<LinkTable, List<Resolved>> groups = new LinkedHashMap<>();
+    for (int i = 0; i < requests.size(); i++) {
+      LinkRequest request = requests.get(i);
+      String path = "[" + i + "]";
+      if (request == null) {
+        throw new InvalidDataException("link request " + path + " is null");
+      }
+      Resolved r = resolve(request, path, withData);
+      groups.computeIfAbsent(r.table, t -> new ArrayList<>()).add(r);
+    }
+    return groups;
+  }
+
+  private Resolved resolve(LinkRequest request, String path, boolean withData) {
+    LinkKey a = request.first();
+    LinkKey b = request.second();
+    EntityModel ea = entityWithKey(module(a.module(), path), a.key(), path + "." + a.module() + "." + a.key());
+    EntityModel eb = entityWithKey(module(b.module(), path), b.key(), path + "." + b.module() + "." + b.key());
+    List<ResolvedLink> candidates = registry.linksBetween(ea.name(), eb.name()).stream()
+        .filter(l -> !l.isReadOnly()).toList();
+    if (candidates.isEmpty()) {
+      throw new InvalidDataException("no link between " + ea.name() + " and " + eb.name() + " at " + path
+          + "; links of " + ea.name() + ": " + describeLinks(ea) + "; links of " + eb.name() + ": "
+          + describeLinks(eb));
+    }
+    if (candidates.size() > 1) {
+      throw new InvalidDataException("more than one link joins " + ea.name() + " and " + eb.name() + " at " + path
+          + " (tables " + join(candidates.stream().map(l -> l.table().orElseThrow()).toList())
+          + "); this request cannot say which");
+    }
+    ResolvedLink link = candidates.get(0);
+    LinkTable table = tables.get(link.table().orElseThrow());
+    boolean aIsLeft = link.left().entity() == ea && (link.right().entity() != ea || true);
+    LinkKey leftKey = aIsLeft ? a : b;
+    LinkKey rightKey = aIsLeft ? b : a;
+    EntityModel le = aIsLeft ? ea : eb;
+    EntityModel re = aIsLeft ? eb : ea;
+    LinkableKey lk = le.linkableKey(leftKey.key()).orElseThrow();
+    LinkableKey rk = re.linkableKey(rightKey.key()).orElseThrow();
+    Object left = keyValue(le.field(lk.field()).orElseThrow(), leftKey.value(),
+        path + "." + leftKey.module() + "." + leftKey.key());
+    Object right = keyValue(re.field(rk.field()).orElseThrow(), rightKey.value(),
+        path + "." + rightKey.module() + "." + rightKey.key());
+    Map<String, Object> data = new LinkedHashMap<>();
+    if (!request.data().isEmpty()) {
+      if (!withData) {
+        throw new InvalidDataException("data at " + path + " is not used when dismissing links; remove it");
+      }
+      for (Map.Entry<String, Object> e : request.data().entrySet()) {
+        data.put(e.getKey(), checkExtra(table, e.getKey(), e.getValue(), path + ".data." + e.getKey()));
+      }
+    }
+    return new Resolved(table, lk, rk, left, right, data);
+  }
+
+  private ModuleModel module(String name, String path) {
+    return registry.module(name).orElseThrow(() -> {
+      List<String> installed = registry.modules().stream().map(ModuleModel::name).toList();
+      return new InvalidDataException("unknown module '" + name + "' at " + path + DidYouMean.hint(name, installed)
+          + "; installed: " + String.join(", ", installed));
+    });
+  }
+
+  private static EntityModel entityWithKey(ModuleModel module, String key, String path) {
+    for (EntityModel e : module.entities()) {
+      if (e.linkableKey(key).isPresent()) {
+        return e;
+      }
+    }
+    List<String> keys = module.entities().stream().flatMap(e -> e.linkableKeyNames().stream()).toList();
+    throw new InvalidDataException("'" + key + "' is not a linkable key of module '" + module.name() + "' at " + path
+        + DidYouMean.hint(key, keys) + "; its linkable keys: " + String.join(", ", keys));
+  }
+
+  private String describeLinks(EntityModel entity) {
+    List<String> names = registry.linksOf(entity.name()).stream().filter(l -> !l.isReadOnly())
+        .map(l -> l.describe() + " (" + l.table().orElseThrow() + ")").toList();
+    return names.isEmpty() ? "(none)" : String.join(", ", names);
+  }
+
+  private static Object keyValue(FieldModel field, @Nullable Object value, String path) {
+    if (value == null || (value instanceof CharSequence s && s.toString().isBlank())) {
+      throw new InvalidDataException("empty id at " + path + "; give the " + field.name() + " of the record to link");
+    }
+    return Values.coerce(field, value, path);
+  }
+
+  private static @Nullable Object checkExtra(LinkTable table, String column, @Nullable Object value, String path) {
+    ExtraColumn extra = table.extraColumns().stream().filter(c -> c.name().equals(column)).findFirst().orElseThrow(
+        () -> {
+          List<String> names = table.extraColumns().stream().map(ExtraColumn::name).toList();
+          return new InvalidDataException("unknown extra column '" + column + "' at " + path + " for link "
+              + table.table() + DidYouMean.hint(column, names) + "; its extra columns: "
+              + (names.isEmpty() ? "(none)" : String.join(", ", names)));
+        });
+    if (value == null) {
+      if (!extra.nullable()) {
+        throw new InvalidDataException("extra column '" + column + "' at " + path + " does not accept null");
+      }
+      return null;
+    }
+    if (!ExtraColumn.accepts(extra.type(), value) || (extra.type() == ColumnType.DATETIME && toInstant(value) == null)) {
+      throw new InvalidDataException("value " + (value instanceof CharSequence ? "'" + value + "'" : value) + " at "
+          + path + " does not fit extra column '" + column + "' of type " + extra.type().name().toLowerCase());
+    }
+    return value;
+  }
+
+  // ---------------------------------------------------------------- rows
+
+  private LinkTable table(String name) {
+    LinkTable t = tables.get(name);
+    if (t != null) {
+      return t;
+    }
+    Optional<ResolvedLink> byEntry = registry.entryPoint(name);
+    if (byEntry.isPresent() && byEntry.get().table().isPresent()) {
+      return tables.get(byEntry.get().table().get());
+    }
+    List<String> known = new ArrayList<>(tables.keySet());
+    registry.links().forEach(l -> l.entryPoint().ifPresent(e -> {
+      if (!known.contains(e)) {
+        known.add(e);
+      }
+    }));
+    throw new InvalidDataException("unknown link '" + name + "'" + DidYouMean.hint(name, known)
+        + "; links (tables and entry points): " + (known.isEmpty() ? "(none)" : String.join(", ", known)));
+  }
+
+  private static List<String> columnNames(LinkTable table) {
+    List<String> names = new ArrayList<>(List.of(LinkTable.ID, table.leftColumn(), table.rightColumn()));
+    table.extraColumns().forEach(c -> names.add(c.name()));
+    names.addAll(List.of(LinkTable.CREATED_AT, LinkTable.UPDATED_AT, LinkTable.DELETED_AT));
+    return names;
+  }
+
+  private static Object filterValue(LinkTable table, String column, Object value) {
+    if (column.equals(table.leftColumn())) {
+      return Values.coerce(table.link().left().entity().field(table.link().left().key().field()).orElseThrow(), value,
+          column);
+    }
+    if (column.equals(table.rightColumn())) {
+      return Values.coerce(table.link().right().entity().field(table.link().right().key().field()).orElseThrow(),
+          value, column);
+    }
+    if (column.endsWith("_at")) {
+      Instant instant = toInstant(value);
+      return instant != null ? instant : value;
+    }
+    return toColumn(table, column, value);
+  }
+
+  private static List<Map<String, Object>> select(StatelessSession session, LinkTable table, String column,
+      Collection<Object> values, @Nullable Boolean deleted) {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    List<Object> all = new ArrayList<>(values);
+    String hql = "from " + table.entityName() + " where " + column + " in (:keys)"
+        + (deleted == null ? "" : " and " + LinkTable.DELETED_AT + (deleted ? " is not null" : " is null"));
+    for (int from = 0; from < all.size(); from += BATCH) {
+      List<Object> chunk = all.subList(from, Math.min(all.size(), from + BATCH));
+      @SuppressWarnings({"unchecked", "rawtypes"})
+      List<Map<String, Object>> part = (List) session.createSelectionQuery(hql, Map.class)
+          .setParameter("keys", chunk).getResultList();
+      for (Map<String, Object> row : part) {
+        Map<String, Object> copy = new HashMap<>(row);
+        copy.remove("$type$");
+        rows.add(copy);
+      }
+    }
+    return rows;
+  }
+
+  private static List<Map<String, Object>> setDeletedAt(StatelessSession session, LinkTable table,
+      List<Map<String, Object>> rows, @Nullable Instant deletedAt) {
+    session.setJdbcBatchSize(BATCH);
+    Instant now = Instant.now();
+    for (Map<String, Object> row : rows) {
+      row.put("$previous_deleted_at", row.get(LinkTable.DELETED_AT));
+      Map<String, Object> update = new HashMap<>(row);
+      update.remove("$previous_deleted_at");
+      update.put(LinkTable.DELETED_AT, deletedAt);
+      update.put(LinkTable.UPDATED_AT, now);
+      session.update(table.entityName(), update);
+      row.put(LinkTable.DELETED_AT, deletedAt);
+      row.put(LinkTable.UPDATED_AT, now);
+    }
+    return rows;
+  }
+
+  private static void restoreRows(StatelessSession session, LinkTable table, List<Map<String, Object>> rows) {
+    for (Map<String, Object> row : rows) {
+      Map<String, Object> update = new HashMap<>(row);
+      update.remove("$previous_deleted_at");
+      session.update(table.entityName(), update);
+    }
+  }
+
+  private static void deleteByIds(StatelessSession session, LinkTable table, List<String> ids) {
+    for (int from = 0; from < ids.size(); from += BATCH) {
+      session.createMutationQuery("delete from " + table.entityName() + " where id in (:ids)")
+          .setParameter("ids", ids.subList(from, Math.min(ids.size(), from + BATCH))).executeUpdate();
+    }
+  }
+
+  private static @Nullable Object toColumn(LinkTable table, String column, @Nullable Object value) {
+    if (value == null) {
+      return null;
+    }
+    ExtraColumn extra = table.extraColumns().stream().filter(c -> c.name().equals(column)).findFirst().orElse(null);
+    if (extra == null) {
+      return value;
+    }
+    return switch (extra.type()) {
+      case STRING, TEXT -> value.toString();
+      case INTEGER -> ((Number) value).intValue();
+      case BIGINT -> ((Number) value).longValue();
+      case BOOLEAN -> value;
+      case DECIMAL -> value instanceof BigDecimal d ? d : new BigDecimal(value.toString());
+      case DOUBLE -> ((Number) value).doubleValue();
+      case DATETIME -> toInstant(value);
+      case JSON -> JsonText.write(value);
+    };
+  }
+
+  private static @Nullable Instant toInstant(Object value) {
+    if (value instanceof Instant i) {
+      return i;
+    }
+    if (value instanceof OffsetDateTime o) {
+      return o.toInstant();
+    }
+    if (value instanceof ZonedDateTime z) {
+      return z.toInstant();
+    }
+    if (value instanceof CharSequence s) {
+      try {
+        return OffsetDateTime.parse(s).toInstant();
+      } catch (java.time.format.DateTimeParseException e) {
+        return null;
+      }
+    }
+    return null;
+  }
+
+  private static LinkRecord record(LinkTable table, Map<String, Object> row) {
+    Map<String, Object> data = new LinkedHashMap<>();
+    for (ExtraColumn c : table.extraColumns()) {
+      Object value = row.get(c.name());
+      data.put(c.name(), c.type() == ColumnType.JSON && value != null ? JsonText.read(value.toString()) : value);
+    }
+    return new LinkRecord(table.link(), (String) row.get(LinkTable.ID), row.get(table.leftColumn()),
+        row.get(table.rightColumn()), data, (Instant) row.get(LinkTable.CREATED_AT),
+        (Instant) row.get(LinkTable.UPDATED_AT), (Instant) row.get(LinkTable.DELETED_AT));
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private void notifyListeners(List<LinkRecord> records, boolean attached) {
+    if (records.isEmpty()) {
+      return;
+    }
+    for (LinkListener listener : listeners) {
+      try {
+        if (attached) {
+          listener.attached(records);
+        } else {
+          listener.detached(records);
+        }
+      } catch (RuntimeException e) {
+        LOG.warn("link listener {} failed; the change stays committed", listener, e);
+      }
+    }
+  }
+
+  private static void compensate(List<Runnable> undo, RuntimeException failure) {
+    for (int i = undo.size() - 1; i >= 0; i--) {
+      try {
+        undo.get(i).run();
+      } catch (RuntimeException e) {
+        failure.addSuppressed(e);
+      }
+    }
+  }
+
+  private static String constraintOf(JDBCException e) {
+    return e.getSQLException() == null ? e.getMessage() : e.getSQLException().getMessage().split("\n")[0];
+  }
+
+  private static String join(Collection<?> values) {
+    List<String> parts = values.stream().map(String::valueOf).limit(10).toList();
+    return String.join(", ", parts) + (values.size() > 10 ? ", ... (" + values.size() + " in all)" : "");
+  }
+
+  private record Step(EntityModel entity, String field, List<Object> values) {}
+
+  private record Pair(Object left, Object right) {}
+
+  /** One request, resolved against the registry; key values are replaced by link column values when prepared. */
+  private static final class Resolved {
+    final LinkTable table;
+    final LinkableKey leftKey;
+    final LinkableKey rightKey;
+    Object left;
+    Object right;
+    final Map<String, Object> data;
+
+    Resolved(LinkTable table, LinkableKey leftKey, LinkableKey rightKey, Object left, Object right,
+        Map<String, Object> data) {
+      this.table = table;
+      this.leftKey = leftKey;
+      this.rightKey = rightKey;
+      this.left = left;
+      this.right = right;
+      this.data = data;
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package io.modlink.core.link;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apiguardian.api.API;
+
+/**
+ * Creates, dismisses, deletes and restores links: the Java counterpart of Medusa's {@code link}
+ * service. Obtain it from {@link io.modlink.core.Modlink#link()}.
+ *
+ * <h2>Semantics</h2>
+ * <ul>
+ *   <li>A request names two (module, linkable key) pairs in any order; any linkable key of an
+ *       entity addresses it. The link between the two entities is found by the registry.
+ *   <li>{@link #create} upserts: an existing pair is kept, a dismissed one revived; only the extra
+ *       columns given are written.
+ *   <li>A side that is not a list allows one live partner: a request that would break this, within
+ *       the batch or against the table, is rejected before any write with a {@code conflict} error;
+ *       two requests racing are settled by a unique index, the loser getting a {@code conflict}.
+ *   <li>By default, create verifies that the linked records exist (one batched read per side).
+ *   <li>{@link #dismiss} soft-deletes exact pairs; pairs that do not exist are ignored.
+ *   <li>Every call is all or nothing: a rejected request writes nothing.
+ * </ul>
+ * Thread-safe.
+ */
+@API(status = API.Status.STABLE, since = "0.1")
+public interface Link {
+  /** Creates (upserts) links, verifying that the linked records exist. */
+  List<LinkRecord> create(List<LinkRequest> requests);
+
+  /** Creates (upserts) links with options. */
+  List<LinkRecord> create(List<LinkRequest> requests, CreateOptions options);
+
+  /** Creates one link given in Medusa's map form. */
+  default List<LinkRecord> create(Map<String, ?> request) {
+    return create(List.of(LinkRequest.fromMap(request)));
+  }
+
+  /** Creates one link. */
+  default List<LinkRecord> create(LinkRequest request) {
+    return create(List.of(request));
+  }
+
+  /** Dismisses (soft-deletes) exact pairs; returns the rows dismissed. Unknown pairs are ignored. */
+  List<LinkRecord> dismiss(List<LinkRequest> requests);
+
+  /** Dismisses one pair given in Medusa's map form. */
+  default List<LinkRecord> dismiss(Map<String, ?> request) {
+    return dismiss(List.of(LinkRequest.fromMap(request)));
+  }
+
+  /**
+   * Soft-deletes the link rows that reference the given records and, on sides marked
+   * {@code deleteCascade}, the linked records themselves, recursively, each record once. The given
+   * records themselves are left to their module. If a step fails, what was done is undone and the
+   * error is thrown.
+   *
+   * @param keys module -> linkable key -> values, e.g. {@code {"api_key": {"api_key_id": ["apk_1"]}}}
+   */
+  CascadeResult delete(Map<String, ? extends Map<String, ? extends List<?>>> keys);
+
+  /** Restores what {@link #delete} soft-deleted for the given records, recursively. */
+  CascadeResult restore(Map<String, ? extends Map<String, ? extends List<?>>> keys);
+
+  /** The rows of one link table. */
+  List<LinkRecord> list(LinkQuery query);
+
+  /** The rows of one link table as requests that would create them again. */
+  default List<LinkRequest> listRequests(LinkQuery query) {
+    return list(query).stream().map(LinkRecord::toRequest).toList();
+  }
+
+  /**
+   * Hard-deletes rows dismissed before {@code olderThan}, in every link table.
+   *
+   * @return the number of rows removed, per table
+   */
+  Map<String, Long> purge(Instant olderThan);
+}
