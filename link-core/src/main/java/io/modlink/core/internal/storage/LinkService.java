@@ -163,7 +163,7 @@ public final class LinkService implements Link {
           }
         }
       }
-      Instant now = Instant.now();
+      Instant now = now();
       List<Map<String, Object>> written = new ArrayList<>();
       List<Map<String, Object>> before = new ArrayList<>();
       List<String> insertedIds = new ArrayList<>();
@@ -346,7 +346,7 @@ public final class LinkService implements Link {
               live.add(row);
             }
           }
-          return setDeletedAt(session, table, live, Instant.now());
+          return setDeletedAt(session, table, live, now());
         });
         undo.add(() -> sessionFactory.inStatelessTransaction(s -> setDeletedAt(s, table, rows, null)));
         rows.forEach(r -> dismissed.add(record(table, r)));
@@ -394,7 +394,7 @@ public final class LinkService implements Link {
         queue.add(new Step(entity, key.field(), values));
       }
     }
-    Instant now = Instant.now();
+    Instant now = now();
     Map<String, List<LinkRecord>> links = new LinkedHashMap<>();
     Map<String, List<AffectedKeys>> records = new LinkedHashMap<>();
     Set<String> visited = new HashSet<>();
@@ -581,10 +581,7 @@ public final class LinkService implements Link {
     Object right = keyValue(re.field(rk.field()).orElseThrow(), rightKey.value(),
         path + "." + rightKey.module() + "." + rightKey.key());
     Map<String, Object> data = new LinkedHashMap<>();
-    if (!request.data().isEmpty()) {
-      if (!withData) {
-        throw new InvalidDataException("data at " + path + " is not used when dismissing links; remove it");
-      }
+    if (withData) { // dismiss ignores data, so that requests from listRequests can be dismissed as they are
       for (Map.Entry<String, Object> e : request.data().entrySet()) {
         data.put(e.getKey(), checkExtra(table, e.getKey(), e.getValue(), path + ".data." + e.getKey()));
       }
@@ -712,7 +709,7 @@ public final class LinkService implements Link {
   private static List<Map<String, Object>> setDeletedAt(StatelessSession session, LinkTable table,
       List<Map<String, Object>> rows, @Nullable Instant deletedAt) {
     session.setJdbcBatchSize(BATCH);
-    Instant now = Instant.now();
+    Instant now = now();
     for (Map<String, Object> row : rows) {
       row.put("$previous_deleted_at", row.get(LinkTable.DELETED_AT));
       Map<String, Object> update = new HashMap<>(row);
@@ -759,6 +756,11 @@ public final class LinkService implements Link {
       case DATETIME -> toInstant(value);
       case JSON -> JsonText.write(value);
     };
+  }
+
+  /** Now, at the microsecond precision the timestamp columns keep, so returned records equal stored ones. */
+  private static Instant now() {
+    return Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
   }
 
   private static @Nullable Instant toInstant(Object value) {
