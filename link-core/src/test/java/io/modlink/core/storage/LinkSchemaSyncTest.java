@@ -1,0 +1,205 @@
+package io.modlink.core.storage;
+
+import static io.modlink.core.fixtures.Fixtures.config;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.modlink.core.Modlink;
+import io.modlink.core.SchemaAction;
+import io.modlink.core.fixtures.LinkFixtures;
+import io.modlink.core.link.ColumnType;
+import io.modlink.core.link.ExtraColumn;
+import io.modlink.core.link.LinkDefinition;
+import io.modlink.core.link.LinkKey;
+import io.modlink.core.link.LinkQuery;
+import io.modlink.core.link.LinkRequest;
+import io.modlink.core.link.LinkSide;
+import io.modlink.core.link.CreateOptions;
+import io.modlink.testing.DatabaseTest;
+import io.modlink.testing.Engine;
+import io.modlink.testing.TestDatabase;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.List;
+
+/** Schema sync of link tables: plans and their application, on H2 and PostgreSQL. */
+class LinkSchemaSyncTest {
+  private static final LinkSide PRODUCT = LinkSide.of("catalog", "product").list();
+  private static final LinkSide WAREHOUSE = LinkSide.of("stock", "warehouse");
+
+  private static LinkDefinition.Builder productWarehouse() {
+    return LinkDefinition.between(PRODUCT, WAREHOUSE).table("product_warehouse");
+  }
+
+  private static Modlink start(TestDatabase db, boolean first, boolean sync, LinkDefinition... links) {
+    Modlink.Builder b = Modlink.builder().database(config(db))
+        .schema(first ? SchemaAction.CREATE : SchemaAction.NONE)
+        .module(LinkFixtures.CATALOG).module(LinkFixtures.STOCK);
+    for (LinkDefinition l : links) {
+      b.link(l);
+    }
+    if (!sync) {
+      b.noLinkSync();
+    }
+    return b.build();
+  }
+
+  private static List<String> columns(TestDatabase db, String table) {
+    return db.column("select lower(column_name) from information_schema.columns where lower(table_name) = '"
+        + table + "' order by ordinal_position").stream().map(String::valueOf).toList();
+  }
+
+  private static boolean tableExists(TestDatabase db, String table) {
+    return !db.column("select table_name from information_schema.tables where lower(table_name) = '" + table + "'")
+        .isEmpty();
+  }
+
+  @DatabaseTest
+  void startUpCreatesTheTablesAndThenThereIsNothingToDo(TestDatabase db) {
+    try (Modlink modlink = start(db, true, true, productWarehouse()
+        .extraColumn(ExtraColumn.of("priority", ColumnType.INTEGER)).build())) {
+      assertThat(columns(db, "product_warehouse")).startsWith("id", "product_id", "warehouse_id", "priority",
+          "created_at", "updated_at", "deleted_at");
+      assertThat(db.column("select table_name from modlink_link_tables")).containsExactly("product_warehouse");
+      assertThat(modlink.linkSchemaSync().plan()).singleElement().satisfies(a -> {
+        assertThat(a.kind()).isEqualTo(SyncKind.NOOP);
+        assertThat(a.reason()).isEqualTo("up to date");
+      });
+    }
+  }
+
+  @DatabaseTest
+  void aNewExtraColumnIsASafeUpdate(TestDatabase db) {
+    start(db, true, true, productWarehouse().build()).close();
+    try (Modlink modlink = start(db, false, false, productWarehouse()
+        .extraColumn(ExtraColumn.of("note", ColumnType.STRING)).build())) {
+      List<SyncAction> plan = modlink.linkSchemaSync().plan();
+      assertThat(plan).singleElement().satisfies(a -> {
+        assertThat(a.kind()).isEqualTo(SyncKind.UPDATE);
+        assertThat(a.reason()).isEqualTo("column note is missing");
+        assertThat(a.sql()).singleElement().asString().startsWith("alter table product_warehouse add column note");
+      });
+      assertThat(modlink.linkSchemaSync().apply(SyncMode.SAFE)).hasSize(1);
+      assertThat(columns(db, "product_warehouse")).contains("note");
+      assertThat(modlink.linkSchemaSync().plan()).extracting(SyncAction::kind).containsExactly(SyncKind.NOOP);
+    }
+  }
+
+  @DatabaseTest
+  void aDroppedColumnIsOnlyReportedUnlessAllIsAsked(TestDatabase db) {
+    start(db, true, true, productWarehouse().extraColumn(ExtraColumn.of("note", ColumnType.STRING)).build()).close();
+    try (Modlink modlink = start(db, false, true, productWarehouse().build())) {
+      // start-up applied SAFE: the column is still there
+      assertThat(columns(db, "product_warehouse")).contains("note");
+      List<SyncAction> plan = modlink.linkSchemaSync().plan();
+      assertThat(plan).singleElement().satisfies(a -> {
+        assertThat(a.kind()).isEqualTo(SyncKind.NOTIFY);
+        assertThat(a.kind().isSafe()).isFalse();
+        assertThat(a.reason()).isEqualTo("column note is no longer declared");
+        assertThat(a.sql()).containsExactly("alter table product_warehouse drop column note");
+      });
+      assertThat(modlink.linkSchemaSync().apply(SyncMode.SAFE)).isEmpty();
+      assertThat(columns(db, "product_warehouse")).contains("note");
+      assertThat(modlink.linkSchemaSync().apply(SyncMode.ALL)).extracting(SyncAction::kind)
+          .containsExactly(SyncKind.NOTIFY);
+      assertThat(columns(db, "product_warehouse")).doesNotContain("note");
+    }
+  }
+
+  @DatabaseTest
+  void aRemovedLinkIsADeleteThatSafeNeverRuns(TestDatabase db) {
+    LinkDefinition shelves = LinkDefinition.between(LinkSide.of("catalog", "product").list(),
+        LinkSide.of("stock", "shelf").list()).table("product_shelf").build();
+    start(db, true, true, productWarehouse().build(), shelves).close();
+    try (Modlink modlink = start(db, false, true, productWarehouse().build())) {
+      assertThat(tableExists(db, "product_shelf")).isTrue();
+      SyncAction delete = modlink.linkSchemaSync().plan().stream().filter(a -> a.kind() == SyncKind.DELETE)
+          .findFirst().orElseThrow();
+      assertThat(delete.table()).isEqualTo("product_shelf");
+      assertThat(delete.sql()).containsExactly("drop table product_shelf");
+      modlink.linkSchemaSync().apply(SyncMode.ALL);
+      assertThat(tableExists(db, "product_shelf")).isFalse();
+      assertThat(db.column("select table_name from modlink_link_tables")).containsExactly("product_warehouse");
+    }
+  }
+
+  @DatabaseTest
+  void aNewTableNameForTheSameSidesIsARenameThatKeepsTheRows(TestDatabase db) {
+    try (Modlink first = start(db, true, true, productWarehouse().build())) {
+      first.link().create(List.of(LinkRequest.between(LinkKey.of("catalog", "product_id", "p1"),
+          LinkKey.of("stock", "warehouse_id", "w1"))), CreateOptions.withoutVerification());
+    }
+    LinkDefinition renamed = LinkDefinition.between(PRODUCT, WAREHOUSE).table("product_stock_location").build();
+    try (Modlink modlink = start(db, false, false, renamed)) {
+      List<SyncAction> plan = modlink.linkSchemaSync().plan();
+      assertThat(plan).singleElement().satisfies(a -> {
+        assertThat(a.kind()).isEqualTo(SyncKind.RENAME);
+        assertThat(a.previousTable()).isEqualTo("product_warehouse");
+        assertThat(a.table()).isEqualTo("product_stock_location");
+        assertThat(a.sql().get(0)).isEqualTo("alter table product_warehouse rename to product_stock_location");
+      });
+      modlink.linkSchemaSync().apply(SyncMode.SAFE);
+      assertThat(tableExists(db, "product_warehouse")).isFalse();
+      assertThat(modlink.link().list(LinkQuery.of("product_stock_location"))).singleElement()
+          .satisfies(r -> assertThat(r.leftKey()).isEqualTo("p1"));
+      assertThat(modlink.linkSchemaSync().plan()).extracting(SyncAction::kind).containsExactly(SyncKind.NOOP);
+    }
+  }
+
+  @DatabaseTest
+  void theTableOfALinkWhoseModuleIsNotInstalledIsKept(TestDatabase db) {
+    LinkDefinition declared = productWarehouse().declaredBy("catalog").build();
+    start(db, true, true, declared).close();
+    try (Modlink catalogOnly = Modlink.builder().database(config(db)).schema(SchemaAction.NONE)
+        .module(LinkFixtures.CATALOG).link(declared).linkSync(SyncMode.ALL).build()) {
+      assertThat(catalogOnly.registry().inactiveLinks()).hasSize(1);
+      assertThat(tableExists(db, "product_warehouse")).isTrue();
+      assertThat(catalogOnly.linkSchemaSync().plan()).singleElement().satisfies(a -> {
+        assertThat(a.kind()).isEqualTo(SyncKind.NOOP);
+        assertThat(a.reason()).isEqualTo("kept: its link is inactive because module 'stock' is not installed");
+      });
+    }
+  }
+
+  @DatabaseTest
+  void changingCardinalityAddsOrRemovesTheOneLivePartnerIndex(TestDatabase db) {
+    start(db, true, true, LinkDefinition.between(PRODUCT, WAREHOUSE.list()).table("product_warehouse").build())
+        .close();
+    try (Modlink modlink = start(db, false, false, productWarehouse().build())) {
+      SyncAction update = modlink.linkSchemaSync().plan().get(0);
+      assertThat(update.kind()).isEqualTo(SyncKind.UPDATE);
+      assertThat(update.reason()).isEqualTo("product_id may have only one live partner");
+      modlink.linkSchemaSync().apply(SyncMode.SAFE);
+      assertThat(modlink.linkSchemaSync().plan()).extracting(SyncAction::kind).containsExactly(SyncKind.NOOP);
+    }
+    try (Modlink modlink = start(db, false, false,
+        LinkDefinition.between(PRODUCT, WAREHOUSE.list()).table("product_warehouse").build())) {
+      SyncAction update = modlink.linkSchemaSync().plan().get(0);
+      assertThat(update.kind()).isEqualTo(SyncKind.UPDATE);
+      assertThat(update.reason()).isEqualTo("product_id may now have many partners");
+      modlink.linkSchemaSync().apply(SyncMode.SAFE);
+      assertThat(modlink.linkSchemaSync().plan()).extracting(SyncAction::kind).containsExactly(SyncKind.NOOP);
+    }
+  }
+
+  @DatabaseTest(Engine.POSTGRESQL)
+  void applyWaitsForTheAdvisoryLockHeldByAnotherInstance(TestDatabase db) throws Exception {
+    try (Modlink modlink = start(db, true, false, productWarehouse().build());
+         Connection other = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password())) {
+      try (Statement s = other.createStatement()) {
+        s.execute("select pg_advisory_lock(" + 0x6d6f646c696e6bL + ")");
+      }
+      Thread apply = new Thread(() -> modlink.linkSchemaSync().apply(SyncMode.SAFE));
+      apply.start();
+      apply.join(1500);
+      assertThat(apply.isAlive()).as("apply must wait while another instance holds the lock").isTrue();
+      assertThat(tableExists(db, "product_warehouse")).isFalse();
+      try (Statement s = other.createStatement()) {
+        s.execute("select pg_advisory_unlock(" + 0x6d6f646c696e6bL + ")");
+      }
+      apply.join(30_000);
+      assertThat(apply.isAlive()).isFalse();
+      assertThat(tableExists(db, "product_warehouse")).isTrue();
+    }
+  }
+}
