@@ -4,6 +4,7 @@ import com.google.inject.Binder;
 import com.google.inject.multibindings.Multibinder;
 import io.modlink.core.link.LinkDefinition;
 import io.modlink.core.module.ModuleDefinition;
+import io.modlink.core.spi.LinkListener;
 import java.util.Objects;
 import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
@@ -29,12 +30,14 @@ import org.jspecify.annotations.Nullable;
 public final class ModlinkBinder {
   private final Multibinder<ModuleDefinition> modules;
   private final Multibinder<LinkDefinition> links;
+  private final Multibinder<LinkListener> listeners;
   private final @Nullable String owner;
 
   private ModlinkBinder(Binder binder, @Nullable String owner) {
     Binder source = binder.skipSources(ModlinkBinder.class);
     this.modules = Multibinder.newSetBinder(source, ModuleDefinition.class);
     this.links = Multibinder.newSetBinder(source, LinkDefinition.class);
+    this.listeners = Multibinder.newSetBinder(source, LinkListener.class);
     this.owner = owner;
   }
 
@@ -57,6 +60,12 @@ public final class ModlinkBinder {
     Objects.requireNonNull(definition, "definition");
     LinkDefinition declared = owner == null || definition.owner().isPresent() ? definition : definition.declaredBy(owner);
     links.addBinding().toInstance(declared);
+    return this;
+  }
+
+  /** Contributes a listener notified after link changes commit. */
+  public ModlinkBinder listener(LinkListener listener) {
+    listeners.addBinding().toInstance(Objects.requireNonNull(listener, "listener"));
     return this;
   }
 }

@@ -58,6 +58,33 @@ class ModlinkModuleTest {
   }
 
   @Test
+  void theLinkServiceAndListenersAreComposedToo() {
+    java.util.List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+    AbstractModule listening = new AbstractModule() {
+      @Override
+      protected void configure() {
+        ModlinkBinder.of(binder()).listener(new io.modlink.core.spi.LinkListener() {
+          @Override
+          public void attached(java.util.List<io.modlink.core.link.LinkRecord> links) {
+            links.forEach(l -> heard.add(l.leftKey() + "->" + l.rightKey()));
+          }
+        });
+      }
+    };
+    Injector injector = Guice.createInjector(ModlinkModule.embedded(), new CatalogModule(), new StockModule(),
+        listening);
+    try (Modlink modlink = injector.getInstance(Modlink.class)) {
+      io.modlink.core.link.Link link = injector.getInstance(io.modlink.core.link.Link.class);
+      assertThat(link).isSameAs(modlink.link());
+      link.create(java.util.List.of(io.modlink.core.link.LinkRequest.between(
+          io.modlink.core.link.LinkKey.of("catalog", "product_id", "p1"),
+          io.modlink.core.link.LinkKey.of("stock", "warehouse_id", "w1"))),
+          io.modlink.core.link.CreateOptions.withoutVerification());
+      assertThat(heard).containsExactly("p1->w1");
+    }
+  }
+
+  @Test
   void aModulesLinkToAModuleThatIsNotInstalledIsInactive() {
     Injector injector = Guice.createInjector(ModlinkModule.embedded(), new CatalogModule());
     try (Modlink modlink = injector.getInstance(Modlink.class)) {
