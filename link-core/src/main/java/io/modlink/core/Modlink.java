@@ -389,6 +389,18 @@ public final class Modlink implements AutoCloseable {
           switch (action) {
             case CREATE -> sf.getSchemaManager().exportMappedObjects(true);
             case VALIDATE -> sf.getSchemaManager().validateMappedObjects();
+            case MIGRATE -> {
+              definition.migrations().ifPresent(location -> org.flywaydb.core.Flyway.configure()
+                  .dataSource(pool)
+                  .locations(location)
+                  .table(definition.name() + "_schema_history")
+                  // several modules share a schema: each history table starts empty at version 0
+                  .baselineOnMigrate(true)
+                  .baselineVersion("0")
+                  .load()
+                  .migrate());
+              sf.getSchemaManager().validateMappedObjects();
+            }
             case NONE -> { }
           }
           models.add(EntityModelReader.read(definition, sf, problems));

@@ -164,6 +164,23 @@ class ModlinkTest {
     }
   }
 
+  @DatabaseTest
+  void migrateRunsEachModulesMigrationsWithAHistoryTableOfItsOwn(TestDatabase db) {
+    // another module's tables are already there: the stock module's first migration must still run
+    Modlink.builder().database(config(db)).schema(SchemaAction.CREATE).module(CATALOG).build().close();
+    ModuleDefinition migrated = ModuleDefinition.builder("stock").entity(Warehouse.class)
+        .migrations("classpath:db/test/stock").build();
+    for (int start = 0; start < 2; start++) {
+      try (Modlink modlink = Modlink.builder().database(config(db)).schema(SchemaAction.MIGRATE).module(migrated)
+          .build()) {
+        modlink.sessionFactory("stock").inTransaction(s -> s.persist(new Warehouse("w" + System.nanoTime(), "N")));
+      }
+    }
+    assertThat(db.column("select \"version\" from \"stock_schema_history\" where \"success\" = true"
+        + " and \"version\" is not null order by \"installed_rank\"")).containsSubsequence("0", "1");
+    assertThat(db.column("select count(*) from warehouse").get(0).toString()).isEqualTo("2");
+  }
+
   @Test
   void unknownEntitiesAndModulesAreNamedWithTheKnownOnes() {
     try (Modlink modlink = Modlink.builder().module(CATALOG).module(STOCK).build()) {

@@ -6,7 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.apiguardian.api.API;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a plugin author declares about a module: its name and its JPA entity classes, plus any
@@ -27,11 +29,13 @@ public final class ModuleDefinition {
   private final String name;
   private final List<Class<?>> entities;
   private final List<LinkableKeyDeclaration> linkableKeys;
+  private final @Nullable String migrations;
 
   private ModuleDefinition(Builder b) {
     this.name = b.name;
     this.entities = List.copyOf(b.entities);
     this.linkableKeys = List.copyOf(b.linkableKeys.values());
+    this.migrations = b.migrations;
   }
 
   /**
@@ -59,6 +63,14 @@ public final class ModuleDefinition {
     return linkableKeys;
   }
 
+  /**
+   * The Flyway location of the module's migrations (e.g. {@code classpath:db/modlink/api_key}),
+   * run by {@link io.modlink.core.SchemaAction#MIGRATE} with a history table of the module's own.
+   */
+  public Optional<String> migrations() {
+    return Optional.ofNullable(migrations);
+  }
+
   @Override
   public String toString() {
     return "module " + name;
@@ -84,6 +96,7 @@ public final class ModuleDefinition {
     private final String name;
     private final List<Class<?>> entities = new ArrayList<>();
     private final Map<String, LinkableKeyDeclaration> linkableKeys = new LinkedHashMap<>();
+    private @Nullable String migrations;
 
     private Builder(String name) {
       Objects.requireNonNull(name, "name");
@@ -120,6 +133,19 @@ public final class ModuleDefinition {
         throw new IllegalStateException("linkable key " + key + " was already declared in module " + name);
       }
       linkableKeys.put(key, new LinkableKeyDeclaration(entityClass, key, field));
+      return this;
+    }
+
+    /**
+     * The Flyway location of the module's migrations, e.g. {@code classpath:db/modlink/api_key}.
+     * Migrations must run on every database the module supports (H2 and PostgreSQL at least).
+     */
+    public Builder migrations(String location) {
+      Objects.requireNonNull(location, "location");
+      if (migrations != null) {
+        throw new IllegalStateException("migrations were already set to " + migrations);
+      }
+      this.migrations = location;
       return this;
     }
 
