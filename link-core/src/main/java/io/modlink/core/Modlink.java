@@ -13,6 +13,8 @@ import io.modlink.core.internal.naming.DidYouMean;
 import io.modlink.core.internal.store.EntityModelReader;
 import io.modlink.core.internal.store.HibernateEntityStore;
 import io.modlink.core.internal.store.Rows;
+import io.modlink.core.internal.query.QueryEngine;
+import io.modlink.core.internal.query.SqlTable;
 import io.modlink.core.internal.storage.LinkDdl;
 import io.modlink.core.internal.storage.LinkMapping;
 import io.modlink.core.internal.storage.LinkService;
@@ -23,6 +25,7 @@ import io.modlink.core.link.LinkRegistry;
 import io.modlink.core.module.EntityModel;
 import io.modlink.core.module.ModuleDefinition;
 import io.modlink.core.module.ModuleModel;
+import io.modlink.core.query.Query;
 import io.modlink.core.spi.EntityStore;
 import io.modlink.core.spi.LinkListener;
 import io.modlink.core.storage.LinkSchemaSync;
@@ -72,11 +75,12 @@ public final class Modlink implements AutoCloseable {
   private final SessionFactory linkSessionFactory;
   private final LinkSchemaSync linkSchemaSync;
   private final Link link;
+  private final QueryEngine query;
 
   private Modlink(LinkRegistry registry, Map<String, SessionFactory> sessionFactories,
       Map<String, DataSource> dataSources, Map<String, EntityStore> stores, List<HikariDataSource> pools,
       ObjectMapper objectMapper, DatabaseConfig linkDatabase, SessionFactory linkSessionFactory,
-      LinkSchemaSync linkSchemaSync, Link link) {
+      LinkSchemaSync linkSchemaSync, Link link, QueryEngine query) {
     this.registry = registry;
     this.sessionFactories = Map.copyOf(sessionFactories);
     this.dataSources = Map.copyOf(dataSources);
@@ -87,6 +91,7 @@ public final class Modlink implements AutoCloseable {
     this.linkSessionFactory = linkSessionFactory;
     this.linkSchemaSync = linkSchemaSync;
     this.link = link;
+    this.query = query;
   }
 
   public static Builder builder() {
@@ -142,6 +147,11 @@ public final class Modlink implements AutoCloseable {
     return link;
   }
 
+  /** The Query service: graph queries across modules. */
+  public Query query() {
+    return query;
+  }
+
   /** The schema sync of the link tables; start-up already applied {@link SyncMode#SAFE} unless told otherwise. */
   public LinkSchemaSync linkSchemaSync() {
     return linkSchemaSync;
@@ -166,6 +176,7 @@ public final class Modlink implements AutoCloseable {
   /** Closes every session factory and pool. Idempotent. */
   @Override
   public void close() {
+    query.close();
     List<SessionFactory> all = new ArrayList<>(sessionFactories.values());
     all.add(linkSessionFactory);
     closeAll(all, pools);
@@ -454,8 +465,13 @@ public final class Modlink implements AutoCloseable {
         }
         factories.remove("\u0000links");
         Link link = new LinkService(registry, tables, linkSf, stores::get, listeners);
+        Map<String, DatabaseConfig> moduleDbs = new LinkedHashMap<>();
+        modules.forEach(m -> moduleDbs.put(m.name(), moduleDatabases.getOrDefault(m.name(), defaultDb)));
+        QueryEngine query = new QueryEngine(registry, entity -> new SqlTable(entity.name(), entity,
+            dataSources.get(entity.module()), flavor(moduleDbs.get(entity.module())), entity.module()),
+            linkPool, flavor(linkDb), 4);
         return new Modlink(registry, factories, dataSources, stores, List.copyOf(pools.values()), mapper, linkDb,
-            linkSf, sync, link);
+            linkSf, sync, link, query);
       } catch (RuntimeException | Error e) {
         try {
           closeAll(factories.values(), pools.values());
@@ -477,6 +493,10 @@ public final class Modlink implements AutoCloseable {
           .property(AvailableSettings.SHOW_SQL, false);
       hibernateProperties.forEach(config::property);
       return config.createEntityManagerFactory();
+    }
+
+    private static SqlTable.Flavor flavor(DatabaseConfig db) {
+      return db.isPostgres() ? SqlTable.Flavor.POSTGRESQL : db.isH2() ? SqlTable.Flavor.H2 : SqlTable.Flavor.OTHER;
     }
 
     private SessionFactory linkSessionFactory(List<LinkTable> tables, DataSource dataSource) {

@@ -1,0 +1,321 @@
+package io.modlink.core.internal.query;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.modlink.core.module.FieldModel;
+import io.modlink.core.module.FieldType;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Push-down execution: the root page and a path of hops compiled into one statement (a CTE for the
+ * page, left joins for the hops, EXISTS for linked-path filters), assembled in one pass.
+ */
+final class PushDownExecutor {
+
+  /** Why the plan cannot be pushed down, or null if it can. */
+  static String obstacle(PlanNode root) {
+    SqlTable first = root.table;
+    if (first.flavor() == SqlTable.Flavor.OTHER) {
+      return "the database is not PostgreSQL or H2";
+    }
+    List<SqlTable> tables = new ArrayList<>();
+    PlanNode node = root;
+    while (true) {
+      tables.add(node.table);
+      if (node.edge != null && node.edge.pivot() != null) {
+        tables.add(node.edge.pivot());
+      }
+      if (node.children.size() > 1) {
+        return node.path + " has " + node.children.size() + " relations; push-down follows one path";
+      }
+      if (node.children.isEmpty()) {
+        break;
+      }
+      node = node.children.values().iterator().next();
+    }
+    for (PlanNode.SemiJoin s : root.semiJoins) {
+      semiTables(s, tables);
+    }
+    for (SqlTable t : tables) {
+      if (!t.sharesDatabaseWith(first)) {
+        return t.name() + " is on another database than " + first.name();
+      }
+    }
+    return null;
+  }
+
+  private static void semiTables(PlanNode.SemiJoin s, List<SqlTable> out) {
+    out.add(s.edge().target());
+    if (s.edge().pivot() != null) {
+      out.add(s.edge().pivot());
+    }
+    s.nested().forEach(n -> semiTables(n, out));
+  }
+
+  List<Run.Row> execute(PlanNode root, Run run) {
+    List<PlanNode> chain = new ArrayList<>();
+    for (PlanNode n = root; ; n = n.children.values().iterator().next()) {
+      chain.add(n);
+      if (n.children.isEmpty()) {
+        break;
+      }
+    }
+    List<Object> params = new ArrayList<>();
+    boolean count = run.query.withCount();
+    // the root page
+    List<FieldModel> rootCols = new ArrayList<>(root.selected());
+    for (var o : root.order) {
+      FieldModel f = root.table.field(o.field());
+      if (!rootCols.contains(f)) {
+        rootCols.add(f);
+      }
+    }
+    StringBuilder sql = new StringBuilder("with r0 as (select ");
+    for (int i = 0; i < rootCols.size(); i++) {
+      sql.append(i == 0 ? "" : ", ").append("t0.").append(rootCols.get(i).column()).append(" as c").append(i);
+    }
+    if (count) {
+      sql.append(", count(*) over () as mlk_count");
+    }
+    sql.append(" from ").append(root.table.table()).append(" t0 where ").append(rootWhere(root, run, params))
+        .append(" order by ").append(Sql.orderBy("t0", root.table, root.order));
+    run.query.take().ifPresent(t -> sql.append(" limit ").append(t));
+    if (run.query.skip() > 0) {
+      sql.append(" offset ").append(run.query.skip());
+    }
+    sql.append(") select r0.*");
+    for (int level = 1; level < chain.size(); level++) {
+      PlanNode n = chain.get(level);
+      if (n.edge.pivot() != null) {
+        sql.append(", p").append(level).append('.').append(n.edge.pivot().field(n.edge.pivotTo()).column());
+      } else {
+        sql.append(", ").append(parentRef(chain, level, rootCols)).append(" as k").append(level);
+      }
+      for (FieldModel f : n.selected()) {
+        sql.append(", t").append(level).append('.').append(f.column());
+      }
+    }
+    sql.append(" from r0");
+    for (int level = 1; level < chain.size(); level++) {
+      PlanNode n = chain.get(level);
+      Edge e = n.edge;
+      String parent = parentRef(chain, level, rootCols);
+      String targetCond;
+      if (e.pivot() != null) {
+        SqlTable p = e.pivot();
+        sql.append(" left join ").append(p.table()).append(" p").append(level).append(" on p").append(level).append('.')
+            .append(p.field(e.pivotFrom()).column()).append(" = ").append(parent).append(" and p").append(level)
+            .append(".deleted_at is null");
+        targetCond = "t" + level + "." + n.table.field(e.targetKey()).column() + " = p" + level + "."
+            + p.field(e.pivotTo()).column();
+      } else {
+        targetCond = "t" + level + "." + n.table.field(e.targetKey()).column() + " = " + parent;
+      }
+      sql.append(" left join ").append(n.table.table()).append(" t").append(level).append(" on ").append(targetCond);
+      if (!run.query.withDeleted() && n.table.deletedAt() != null) {
+        sql.append(" and t").append(level).append('.').append(n.table.deletedAt().column()).append(" is null");
+      }
+      if (!(n.filter instanceof io.modlink.core.internal.store.Filter.True)) {
+        sql.append(" and ").append(Sql.where(n.table, "t" + level, n.filter, params));
+      }
+    }
+    sql.append(" order by ");
+    List<String> order = new ArrayList<>();
+    for (var o : root.order) {
+      order.add("r0.c" + rootCols.indexOf(root.table.field(o.field())) + (o.direction().name().equals("DESC")
+          ? " desc" : " asc"));
+    }
+    order.add("r0.c" + rootCols.indexOf(root.table.model().primaryKey()) + " asc");
+    for (int level = 1; level < chain.size(); level++) {
+      order.add(Sql.orderBy("t" + level, chain.get(level).table, chain.get(level).order));
+    }
+    sql.append(String.join(", ", order));
+    List<Run.Row> roots = read(chain, rootCols, sql.toString(), params, run, count);
+    if (count && run.count == null) {
+      List<Object> countParams = new ArrayList<>();
+      run.count = Fetcher.count(root.table, "select count(*) from " + root.table.table() + " t0 where "
+          + rootWhere(root, run, countParams), countParams, run);
+    }
+    return roots;
+  }
+
+  private static String parentRef(List<PlanNode> chain, int level, List<FieldModel> rootCols) {
+    PlanNode parent = chain.get(level - 1);
+    FieldModel key = parent.table.field(chain.get(level).edge.parentKey());
+    return level == 1 ? "r0.c" + rootCols.indexOf(key) : "t" + (level - 1) + "." + key.column();
+  }
+
+  private String rootWhere(PlanNode root, Run run, List<Object> params) {
+    List<String> parts = new ArrayList<>();
+    parts.add(Sql.where(root.table, "t0", root.filter, params));
+    if (!run.query.withDeleted() && root.table.deletedAt() != null) {
+      parts.add("t0." + root.table.deletedAt().column() + " is null");
+    }
+    int[] alias = {0};
+    for (PlanNode.SemiJoin s : root.semiJoins) {
+      parts.add(exists(root.table, "t0", s, params, alias));
+    }
+    return String.join(" and ", parts);
+  }
+
+  private String exists(SqlTable parent, String parentAlias, PlanNode.SemiJoin s, List<Object> params, int[] alias) {
+    Edge e = s.edge();
+    int n = ++alias[0];
+    String t = "s" + n;
+    String parentCol = parentAlias + "." + parent.field(e.parentKey()).column();
+    StringBuilder sql = new StringBuilder("exists (select 1 from ");
+    if (e.pivot() != null) {
+      String p = "q" + n;
+      sql.append(e.pivot().table()).append(' ').append(p).append(" join ").append(e.target().table()).append(' ')
+          .append(t).append(" on ").append(t).append('.').append(e.target().field(e.targetKey()).column()).append(" = ")
+          .append(p).append('.').append(e.pivot().field(e.pivotTo()).column()).append(" where ").append(p).append('.')
+          .append(e.pivot().field(e.pivotFrom()).column()).append(" = ").append(parentCol).append(" and ").append(p)
+          .append(".deleted_at is null");
+    } else {
+      sql.append(e.target().table()).append(' ').append(t).append(" where ").append(t).append('.')
+          .append(e.target().field(e.targetKey()).column()).append(" = ").append(parentCol);
+    }
+    if (e.target().deletedAt() != null) {
+      sql.append(" and ").append(t).append('.').append(e.target().deletedAt().column()).append(" is null");
+    }
+    sql.append(" and ").append(Sql.where(e.target(), t, s.targetFilter(), params));
+    for (PlanNode.SemiJoin nested : s.nested()) {
+      sql.append(" and ").append(exists(e.target(), t, nested, params, alias));
+    }
+    return sql.append(')').toString();
+  }
+
+  private List<Run.Row> read(List<PlanNode> chain, List<FieldModel> rootCols, String sql, List<Object> params, Run run,
+      boolean count) {
+    PlanNode root = chain.get(0);
+    SqlTable table = root.table;
+    Map<Object, Run.Row> roots = new LinkedHashMap<>();
+    // per level: parent row -> (child pk -> child row), in order
+    List<Map<Run.Row, LinkedHashMap<Object, Run.Row>>> children = new ArrayList<>();
+    List<Map<Object, Set<Object>>> dangling = new ArrayList<>();
+    for (int i = 0; i < chain.size(); i++) {
+      children.add(new LinkedHashMap<>());
+      dangling.add(new LinkedHashMap<>());
+    }
+    int rows = 0;
+    try (Connection c = table.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      Sql.bind(c, ps, params);
+      ps.setFetchSize(1000);
+      Set<FieldModel> rootKeys = Fetcher.keySet(root);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          rows++;
+          int col = 1;
+          Object rootPk = Sql.key(rs, 1 + rootCols.indexOf(table.model().primaryKey()), table.model().primaryKey());
+          Run.Row parent = roots.get(rootPk);
+          boolean fresh = parent == null;
+          if (fresh) {
+            parent = new Run.Row(Fetcher.NODES.objectNode());
+            for (int i = 0; i < rootCols.size(); i++) {
+              FieldModel f = rootCols.get(i);
+              if (root.fields.contains(f)) {
+                Sql.put(parent.json, rs, i + 1, f);
+              }
+              if (rootKeys.contains(f)) {
+                parent.keys.put(f.name(), Sql.key(rs, i + 1, f));
+              }
+            }
+            roots.put(rootPk, parent);
+            if (count && run.count == null) {
+              run.count = rs.getLong(rootCols.size() + 1);
+            }
+          }
+          col = rootCols.size() + (count ? 1 : 0) + 1;
+          for (int level = 1; level < chain.size() && parent != null; level++) {
+            PlanNode n = chain.get(level);
+            List<FieldModel> selected = n.selected();
+            Object link = Sql.key(rs, col, n.edge.pivot() != null ? n.edge.pivot().field(n.edge.pivotTo())
+                : chain.get(level - 1).table.field(n.edge.parentKey()));
+            int pkIndex = col + 1 + selected.indexOf(n.table.model().primaryKey());
+            Object pk = Sql.key(rs, pkIndex, n.table.model().primaryKey());
+            LinkedHashMap<Object, Run.Row> siblings = children.get(level).computeIfAbsent(parent,
+                p -> new LinkedHashMap<>());
+            Run.Row child = null;
+            if (link != null && pk == null && !n.hasRelationFilter) {
+              dangling.get(level).computeIfAbsent(parent.keys.get(n.edge.parentKey()), k -> new LinkedHashSet<>())
+                  .add(link);
+            } else if (pk != null) {
+              child = siblings.get(pk);
+              if (child == null) {
+                child = new Run.Row(Fetcher.NODES.objectNode());
+                Set<FieldModel> keys = Fetcher.keySet(n);
+                for (int i = 0; i < selected.size(); i++) {
+                  FieldModel f = selected.get(i);
+                  if (n.fields.contains(f)) {
+                    Sql.put(child.json, rs, col + 1 + i, f);
+                  }
+                  if (keys.contains(f)) {
+                    child.keys.put(f.name(), Sql.key(rs, col + 1 + i, f));
+                  }
+                }
+                siblings.put(pk, child);
+              }
+            }
+            col += 1 + selected.size();
+            parent = child;
+          }
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("push-down query failed: " + e.getMessage() + " [" + sql + "]", e);
+    }
+    run.fetched(String.join(" + ", chain.stream().map(n -> n.table.name()).toList()), 0, rows, 1);
+    for (int level = 1; level < chain.size(); level++) {
+      run.dangling(chain.get(level), dangling.get(level));
+    }
+    // assemble, deepest level first
+    for (int level = chain.size() - 1; level >= 1; level--) {
+      PlanNode n = chain.get(level);
+      Map<Run.Row, LinkedHashMap<Object, Run.Row>> byParent = children.get(level);
+      Iterable<Run.Row> parents = level == 1 ? roots.values() : allChildren(children.get(level - 1));
+      for (Run.Row p : parents) {
+        LinkedHashMap<Object, Run.Row> items = byParent.getOrDefault(p, new LinkedHashMap<>());
+        if (n.edge.isList()) {
+          ArrayNode array = p.json.putArray(n.edge.alias());
+          int limit = n.limit == null ? Integer.MAX_VALUE : n.limit;
+          int i = 0;
+          for (Run.Row item : items.values()) {
+            if (i++ >= limit) {
+              break;
+            }
+            array.add(item.json);
+          }
+        } else {
+          p.json.set(n.edge.alias(), items.isEmpty() ? Fetcher.NODES.nullNode() : items.values().iterator().next().json);
+        }
+      }
+    }
+    return new ArrayList<>(roots.values());
+  }
+
+  private static List<Run.Row> allChildren(Map<Run.Row, LinkedHashMap<Object, Run.Row>> level) {
+    List<Run.Row> out = new ArrayList<>();
+    Set<Run.Row> seen = new HashSet<>();
+    for (LinkedHashMap<Object, Run.Row> m : level.values()) {
+      for (Run.Row r : m.values()) {
+        if (seen.add(r)) {
+          out.add(r);
+        }
+      }
+    }
+    return out;
+  }
+
+  static boolean numeric(FieldModel f) {
+    return f.type() == FieldType.INTEGER || f.type() == FieldType.BIGINT;
+  }
+}

@@ -1,0 +1,217 @@
+package io.modlink.core.internal.query;
+
+import io.modlink.core.error.InvalidDataException;
+import io.modlink.core.link.ColumnType;
+import io.modlink.core.link.ExtraColumn;
+import io.modlink.core.link.LinkRegistry;
+import io.modlink.core.link.ResolvedLink;
+import io.modlink.core.module.EntityModel;
+import io.modlink.core.module.FieldType;
+import io.modlink.core.query.GraphQuery;
+import io.modlink.core.query.GraphResult;
+import io.modlink.core.query.Query;
+import io.modlink.core.query.QueryPlan;
+import io.modlink.core.query.QueryStats;
+import io.modlink.core.query.Strategy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import javax.sql.DataSource;
+
+/** The {@link Query} service: plans with {@link Planner}, runs federated or pushed down. */
+public final class QueryEngine implements Query, AutoCloseable {
+  private final Planner planner;
+  private final ExecutorService pool;
+  private final FederatedExecutor federated;
+  private final PushDownExecutor pushDown = new PushDownExecutor();
+
+  /**
+   * @param entityDataSource the DataSource and flavour of each entity's module
+   * @param linkDataSource the DataSource of the link tables
+   */
+  public QueryEngine(LinkRegistry registry, Function<EntityModel, SqlTable> entityTable,
+      DataSource linkDataSource, SqlTable.Flavor linkFlavor, int concurrency) {
+    Map<String, SqlTable> entities = new LinkedHashMap<>();
+    registry.entities().forEach(e -> entities.put(e.name(), entityTable.apply(e)));
+    Map<String, SqlTable> links = new LinkedHashMap<>();
+    for (ResolvedLink l : registry.links()) {
+      if (!l.isReadOnly()) {
+        String table = l.table().orElseThrow();
+        links.put(table, new SqlTable(table, linkModel(l), linkDataSource, linkFlavor, "links"));
+      }
+    }
+    this.planner = new Planner(registry, entities::get, links);
+    AtomicInteger n = new AtomicInteger();
+    this.pool = Executors.newFixedThreadPool(concurrency, r -> {
+      Thread t = new Thread(r, "modlink-query-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    this.federated = new FederatedExecutor(pool);
+  }
+
+  @Override
+  public GraphResult graph(GraphQuery query) {
+    Objects.requireNonNull(query, "query");
+    long start = System.nanoTime();
+    PlanNode root = planner.plan(query);
+    boolean push = pushDown(root, query);
+    Run run = new Run(query, push ? "push-down" : "federated");
+    List<Run.Row> rows = push ? pushDown.execute(root, run) : federated.execute(root, run);
+    var data = Fetcher.NODES.arrayNode(rows.size());
+    rows.forEach(r -> data.add(r.json));
+    Optional<GraphResult.Metadata> metadata = query.withCount()
+        ? Optional.of(new GraphResult.Metadata(query.skip(), query.take().orElse(null),
+            run.count == null ? rows.size() : run.count))
+        : Optional.empty();
+    QueryStats stats = new QueryStats(run.fetches, run.roundTrips.get(), run.rows.get(),
+        Duration.ofNanos(System.nanoTime() - start));
+    return new GraphResult(data, metadata, run.warnings, stats);
+  }
+
+  private static boolean pushDown(PlanNode root, GraphQuery query) {
+    String obstacle = PushDownExecutor.obstacle(root);
+    return switch (query.strategy()) {
+      case FEDERATED -> false;
+      case AUTO -> obstacle == null;
+      case PUSH_DOWN -> {
+        if (obstacle != null) {
+          throw new InvalidDataException("this query cannot be pushed down: " + obstacle
+              + "; use Strategy.AUTO or Strategy.FEDERATED");
+        }
+        yield true;
+      }
+    };
+  }
+
+  @Override
+  public QueryPlan explain(GraphQuery query) {
+    PlanNode root = planner.plan(query);
+    String obstacle = PushDownExecutor.obstacle(root);
+    boolean push = pushDown(root, query);
+    List<QueryPlan.PlannedFetch> fetches = new ArrayList<>();
+    StringBuilder text = new StringBuilder("graph query on ").append(root.path).append(": ")
+        .append(push ? "push-down" : "federated");
+    if (!push) {
+      text.append(obstacle == null ? " (asked for)" : " (" + obstacle + ")");
+    }
+    text.append('\n');
+    if (push) {
+      List<String> tables = new ArrayList<>();
+      PlanNode n = root;
+      while (true) {
+        if (n.edge != null && n.edge.pivot() != null) {
+          tables.add(n.edge.pivot().name());
+        }
+        tables.add(n.table.name());
+        if (n.children.isEmpty()) {
+          break;
+        }
+        n = n.children.values().iterator().next();
+      }
+      fetches.add(new QueryPlan.PlannedFetch(1, root.path, String.join(" join ", tables), root.table.store(), 0,
+          root.semiJoins.isEmpty() ? "page of " + root.path : "page of " + root.path + " with exists(...)"));
+    } else {
+      int[] id = {0};
+      for (PlanNode.SemiJoin s : root.semiJoins) {
+        semiFetches(root.path, s, fetches, id);
+      }
+      int rootWaits = id[0];
+      fetches.add(new QueryPlan.PlannedFetch(++id[0], root.path, root.table.table(), root.table.store(), rootWaits,
+          root.semiJoins.isEmpty() ? "filter" : "filter and " + root.table.model().primaryKey().name()
+              + " = any(linked-path keys)"));
+      childFetches(root, id[0], fetches, id);
+    }
+    for (QueryPlan.PlannedFetch f : fetches) {
+      text.append("  ").append(f.id()).append(". ").append(f.path()).append(": ").append(f.source()).append(" [")
+          .append(f.store()).append("] ").append(f.keys())
+          .append(f.waitsFor() == 0 ? "" : " (after " + f.waitsFor() + ")").append('\n');
+    }
+    int trips = fetches.size();
+    text.append("expected round trips: ").append(trips);
+    if (query.withCount()) {
+      text.append(" (+1 to count when the page is empty)");
+    }
+    text.append('\n');
+    return new QueryPlan(push ? "push-down" : "federated", fetches, trips, text.toString());
+  }
+
+  private static void semiFetches(String path, PlanNode.SemiJoin s, List<QueryPlan.PlannedFetch> out, int[] id) {
+    int waits = 0;
+    for (PlanNode.SemiJoin nested : s.nested()) {
+      semiFetches(path + "." + s.edge().alias(), nested, out, id);
+      waits = id[0];
+    }
+    Edge e = s.edge();
+    out.add(new QueryPlan.PlannedFetch(++id[0], path + "." + e.alias() + " (filter)", e.target().table(),
+        e.target().store(), waits, "filter on " + e.target().name()));
+    if (e.pivot() != null) {
+      out.add(new QueryPlan.PlannedFetch(++id[0], path + "." + e.alias() + " (filter)", e.pivot().table(), "links",
+          id[0] - 1, e.pivotTo() + " = any(" + e.target().name() + "." + e.targetKey() + ")"));
+    }
+  }
+
+  private static void childFetches(PlanNode node, int nodeFetch, List<QueryPlan.PlannedFetch> out, int[] id) {
+    for (PlanNode child : node.children.values()) {
+      Edge e = child.edge;
+      int waits = nodeFetch;
+      String keys;
+      if (e.pivot() != null) {
+        out.add(new QueryPlan.PlannedFetch(++id[0], child.path, e.pivot().table(), "links", waits,
+            e.pivotFrom() + " = any(" + node.table.name() + "." + e.parentKey() + ")"));
+        waits = id[0];
+        keys = e.targetKey() + " = any(" + e.pivot().name() + "." + e.pivotTo() + ")";
+      } else {
+        keys = e.targetKey() + " = any(" + node.table.name() + "." + e.parentKey() + ")";
+      }
+      out.add(new QueryPlan.PlannedFetch(++id[0], child.path, child.table.table(), child.table.store(), waits, keys));
+      childFetches(child, id[0], out, id);
+    }
+  }
+
+  @Override
+  public void close() {
+    pool.shutdownNow();
+  }
+
+  /** A link table seen as an entity: id, the two key columns, extra columns, timestamps. */
+  static EntityModel linkModel(ResolvedLink link) {
+    String table = link.table().orElseThrow();
+    EntityModel.Builder b = EntityModel.builder("links", table).table(table).primaryKey("id", FieldType.STRING);
+    b.field(link.left().column(), keyType(link.left()));
+    b.field(link.right().column(), keyType(link.right()));
+    for (ExtraColumn c : link.extraColumns()) {
+      b.field(c.name(), fieldType(c.type()));
+    }
+    b.field("created_at", FieldType.DATETIME);
+    b.field("updated_at", FieldType.DATETIME);
+    b.field("deleted_at", FieldType.DATETIME);
+    return b.build();
+  }
+
+  private static FieldType keyType(io.modlink.core.link.ResolvedSide side) {
+    FieldType t = side.entity().field(side.key().field()).orElseThrow().type();
+    return t == FieldType.INTEGER || t == FieldType.BIGINT ? FieldType.BIGINT : FieldType.STRING;
+  }
+
+  private static FieldType fieldType(ColumnType type) {
+    return switch (type) {
+      case STRING, TEXT -> FieldType.STRING;
+      case INTEGER -> FieldType.INTEGER;
+      case BIGINT -> FieldType.BIGINT;
+      case BOOLEAN -> FieldType.BOOLEAN;
+      case DECIMAL -> FieldType.DECIMAL;
+      case DOUBLE -> FieldType.DOUBLE;
+      case DATETIME -> FieldType.DATETIME;
+      case JSON -> FieldType.JSON;
+    };
+  }
+}

@@ -1,0 +1,292 @@
+package io.modlink.core.internal.query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.modlink.core.internal.store.Filter;
+import io.modlink.core.module.FieldModel;
+import io.modlink.core.module.FieldType;
+import io.modlink.core.spi.SortDirection;
+import io.modlink.core.spi.SortOrder;
+import java.math.BigDecimal;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+
+/** SQL text, parameters and row reading shared by the executors. */
+final class Sql {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private Sql() {}
+
+  /** A list of keys bound as one array parameter ({@code = any(?)}). */
+  record KeyArray(FieldModel field, List<Object> values) {}
+
+  static String col(String alias, FieldModel field) {
+    return alias + "." + field.column();
+  }
+
+  /** {@code alias.col = any(?)}, or a padded IN list where arrays are not supported. */
+  static String anyOf(SqlTable table, String alias, FieldModel field, List<Object> values, List<Object> params) {
+    if (table.flavor() == SqlTable.Flavor.OTHER) {
+      int size = Integer.highestOneBit(Math.max(1, values.size() - 1)) << 1;
+      StringBuilder in = new StringBuilder(col(alias, field)).append(" in (");
+      for (int i = 0; i < size; i++) {
+        in.append(i == 0 ? "?" : ", ?");
+        params.add(values.get(Math.min(i, values.size() - 1)));
+      }
+      return in.append(')').toString();
+    }
+    params.add(new KeyArray(field, values));
+    return col(alias, field) + " = any(?)";
+  }
+
+  static String where(SqlTable table, String alias, Filter filter, List<Object> params) {
+    if (filter instanceof Filter.True) {
+      return "1 = 1";
+    }
+    if (filter instanceof Filter.And and) {
+      return "(" + String.join(" and ", and.parts().stream().map(p -> where(table, alias, p, params)).toList()) + ")";
+    }
+    if (filter instanceof Filter.Or or) {
+      return "(" + String.join(" or ", or.parts().stream().map(p -> where(table, alias, p, params)).toList()) + ")";
+    }
+    if (filter instanceof Filter.IsNull n) {
+      return col(alias, n.field()) + (n.negated() ? " is not null" : " is null");
+    }
+    if (filter instanceof Filter.In in) {
+      if (in.values().isEmpty()) {
+        return in.negated() ? "1 = 1" : "1 = 0";
+      }
+      String any = anyOf(table, alias, in.field(), in.values(), params);
+      return in.negated() ? "not (" + any + ")" : any;
+    }
+    if (filter instanceof Filter.Like like) {
+      if (like.caseInsensitive()) {
+        params.add(like.pattern().toLowerCase(Locale.ROOT));
+        return "lower(" + col(alias, like.field()) + ") like ?";
+      }
+      params.add(like.pattern());
+      return col(alias, like.field()) + " like ?";
+    }
+    Filter.Compare c = (Filter.Compare) filter;
+    params.add(c.value());
+    String column = col(alias, c.field());
+    return switch (c.op()) {
+      case EQ -> column + " = ?";
+      case NE -> "(" + column + " <> ? or " + column + " is null)";
+      case GT -> column + " > ?";
+      case GTE -> column + " >= ?";
+      case LT -> column + " < ?";
+      case LTE -> column + " <= ?";
+    };
+  }
+
+  static String orderBy(String alias, SqlTable table, List<SortOrder> order) {
+    List<String> parts = new ArrayList<>();
+    boolean byKey = false;
+    for (SortOrder o : order) {
+      FieldModel f = table.field(o.field());
+      byKey |= f.equals(table.model().primaryKey());
+      parts.add(col(alias, f) + (o.direction() == SortDirection.DESC ? " desc" : " asc"));
+    }
+    if (!byKey) {
+      parts.add(col(alias, table.model().primaryKey()) + " asc");
+    }
+    return String.join(", ", parts);
+  }
+
+  static void bind(Connection connection, PreparedStatement ps, List<Object> params) throws SQLException {
+    for (int i = 0; i < params.size(); i++) {
+      Object p = params.get(i);
+      if (p instanceof KeyArray keys) {
+        Object[] values = keys.values().stream().map(Sql::jdbcValue).toArray();
+        Array array = connection.createArrayOf(arrayType(keys.field()), values);
+        ps.setArray(i + 1, array);
+      } else {
+        ps.setObject(i + 1, jdbcValue(p));
+      }
+    }
+  }
+
+  private static @Nullable Object jdbcValue(@Nullable Object value) {
+    if (value instanceof Instant instant) {
+      return instant.atOffset(ZoneOffset.UTC);
+    }
+    if (value instanceof Enum<?> e) {
+      return e.name();
+    }
+    if (value instanceof Date d) {
+      return d.toInstant().atOffset(ZoneOffset.UTC);
+    }
+    return value;
+  }
+
+  private static String arrayType(FieldModel field) {
+    return switch (field.type()) {
+      case INTEGER -> "integer";
+      case BIGINT -> "bigint";
+      case DECIMAL -> "numeric";
+      case DOUBLE -> "double precision";
+      case BOOLEAN -> "boolean";
+      case UUID -> "uuid";
+      case DATETIME -> "timestamp with time zone";
+      case DATE -> "date";
+      default -> "varchar";
+    };
+  }
+
+  /** Reads one column as a Java value comparable across fetches (for join keys). */
+  static @Nullable Object key(ResultSet rs, int index, FieldModel field) throws SQLException {
+    return switch (field.type()) {
+      case INTEGER, BIGINT -> {
+        long v = rs.getLong(index);
+        yield rs.wasNull() ? null : v;
+      }
+      default -> {
+        Object v = rs.getObject(index);
+        yield v == null ? null : v.toString();
+      }
+    };
+  }
+
+  /** Reads one column into a JSON row, the way entity stores render values. */
+  static void put(ObjectNode row, ResultSet rs, int index, FieldModel field) throws SQLException {
+    String key = field.name();
+    switch (field.type()) {
+      case STRING, ENUM, UUID -> {
+        String s = rs.getString(index);
+        if (s == null) {
+          row.putNull(key);
+        } else {
+          row.put(key, s);
+        }
+      }
+      case INTEGER -> {
+        int v = rs.getInt(index);
+        if (rs.wasNull()) {
+          row.putNull(key);
+        } else {
+          row.put(key, v);
+        }
+      }
+      case BIGINT -> {
+        long v = rs.getLong(index);
+        if (rs.wasNull()) {
+          row.putNull(key);
+        } else {
+          row.put(key, v);
+        }
+      }
+      case BOOLEAN -> {
+        boolean v = rs.getBoolean(index);
+        if (rs.wasNull()) {
+          row.putNull(key);
+        } else {
+          row.put(key, v);
+        }
+      }
+      case DECIMAL -> {
+        BigDecimal v = rs.getBigDecimal(index);
+        if (v == null) {
+          row.putNull(key);
+        } else {
+          row.put(key, v);
+        }
+      }
+      case DOUBLE -> {
+        double v = rs.getDouble(index);
+        if (rs.wasNull()) {
+          row.putNull(key);
+        } else {
+          row.put(key, v);
+        }
+      }
+      case DATETIME -> {
+        Instant instant = instant(rs, index, field);
+        if (instant == null) {
+          row.putNull(key);
+        } else {
+          row.put(key, instant.toString());
+        }
+      }
+      case DATE -> {
+        LocalDate d = rs.getObject(index, LocalDate.class);
+        if (d == null) {
+          row.putNull(key);
+        } else {
+          row.put(key, d.toString());
+        }
+      }
+      case JSON -> {
+        String text = rs.getString(index);
+        if (text == null) {
+          row.putNull(key);
+        } else {
+          row.set(key, json(text));
+        }
+      }
+      case OTHER -> {
+        Object v = rs.getObject(index);
+        if (v == null) {
+          row.putNull(key);
+        } else {
+          row.set(key, MAPPER.valueToTree(v));
+        }
+      }
+    }
+  }
+
+  private static @Nullable Instant instant(ResultSet rs, int index, FieldModel field) throws SQLException {
+    Class<?> type = field.javaType();
+    if (type == LocalDateTime.class) {
+      LocalDateTime l = rs.getObject(index, LocalDateTime.class);
+      return l == null ? null : l.toInstant(ZoneOffset.UTC);
+    }
+    if (type == Instant.class || type == OffsetDateTime.class || type == ZonedDateTime.class || Date.class.isAssignableFrom(type)) {
+      OffsetDateTime o = rs.getObject(index, OffsetDateTime.class);
+      return o == null ? null : o.toInstant();
+    }
+    OffsetDateTime o = rs.getObject(index, OffsetDateTime.class);
+    return o == null ? null : o.toInstant();
+  }
+
+  private static JsonNode json(String text) {
+    try {
+      JsonNode node = MAPPER.readTree(text);
+      // H2 may return a JSON value stored through a string parameter as a JSON string holding the document
+      if (node.isTextual()) {
+        String inner = node.asText().trim();
+        if (inner.startsWith("{") || inner.startsWith("[")) {
+          return MAPPER.readTree(inner);
+        }
+      }
+      return node;
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("stored JSON is not valid: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  static String join(Collection<?> values) {
+    List<String> parts = values.stream().map(String::valueOf).limit(10).toList();
+    return String.join(", ", parts) + (values.size() > 10 ? ", ... (" + values.size() + " in all)" : "");
+  }
+
+  static boolean isText(FieldModel f) {
+    return f.type() == FieldType.STRING;
+  }
+}
