@@ -56,7 +56,6 @@ final class FederatedExecutor {
       run.count = rows.isEmpty() ? Fetcher.count(root.table, "select count(*) from " + root.table.table() + " r where "
           + where, params, run) : run.count;
     }
-    checkKeys(root, rows, run);
     expand(root, rows, run);
     return rows;
   }
@@ -134,7 +133,7 @@ final class FederatedExecutor {
     return parentKeys;
   }
 
-  private void checkKeys(PlanNode root, List<Run.Row> rows, Run run) {
+  static void checkKeys(PlanNode root, List<Run.Row> rows, Run run) {
     if (!run.query.throwIfKeyNotFound()) {
       return;
     }
@@ -301,7 +300,7 @@ final class FederatedExecutor {
       for (Object key : targetKeysByParent.getOrDefault(v, List.of())) {
         List<Run.Row> found = byKey.get(key);
         if (found == null) {
-          if (!node.hasRelationFilter && (edge.pivot() != null || run.query.withDeleted() || true)) {
+          if (!node.hasRelationFilter) {
             dangling.computeIfAbsent(v, k -> new LinkedHashSet<>()).add(key);
           }
         } else {

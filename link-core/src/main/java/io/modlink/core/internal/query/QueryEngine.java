@@ -66,6 +66,7 @@ public final class QueryEngine implements Query, AutoCloseable {
     boolean push = pushDown(root, query);
     Run run = new Run(query, push ? "push-down" : "federated");
     List<Run.Row> rows = push ? pushDown.execute(root, run) : federated.execute(root, run);
+    FederatedExecutor.checkKeys(root, rows, run);
     var data = Fetcher.NODES.arrayNode(rows.size());
     rows.forEach(r -> data.add(r.json));
     Optional<GraphResult.Metadata> metadata = query.withCount()
