@@ -79,36 +79,47 @@ final class PushDownExecutor {
         rootCols.add(f);
       }
     }
-    StringBuilder sql = new StringBuilder("with r0 as (select ");
-    for (int i = 0; i < rootCols.size(); i++) {
-      sql.append(i == 0 ? "" : ", ").append("t0.").append(rootCols.get(i).column()).append(" as c").append(i);
+    // a page of roots needs a CTE, so that limit and offset count roots, not joined rows
+    boolean paged = count || run.query.take().isPresent() || run.query.skip() > 0;
+    java.util.function.Function<FieldModel, String> rootRef = f -> paged ? "r0.c" + rootCols.indexOf(f) : "t0." + f.column();
+    StringBuilder sql = new StringBuilder();
+    if (paged) {
+      sql.append("with r0 as (select ");
+      for (int i = 0; i < rootCols.size(); i++) {
+        sql.append(i == 0 ? "" : ", ").append("t0.").append(rootCols.get(i).column()).append(" as c").append(i);
+      }
+      if (count) {
+        sql.append(", count(*) over () as mlk_count");
+      }
+      sql.append(" from ").append(root.table.table()).append(" t0 where ").append(rootWhere(root, run, params))
+          .append(" order by ").append(Sql.orderBy("t0", root.table, root.order));
+      run.query.take().ifPresent(t -> sql.append(" limit ").append(t));
+      if (run.query.skip() > 0) {
+        sql.append(" offset ").append(run.query.skip());
+      }
+      sql.append(") select r0.*");
+    } else {
+      sql.append("select ");
+      for (int i = 0; i < rootCols.size(); i++) {
+        sql.append(i == 0 ? "" : ", ").append("t0.").append(rootCols.get(i).column());
+      }
     }
-    if (count) {
-      sql.append(", count(*) over () as mlk_count");
-    }
-    sql.append(" from ").append(root.table.table()).append(" t0 where ").append(rootWhere(root, run, params))
-        .append(" order by ").append(Sql.orderBy("t0", root.table, root.order));
-    run.query.take().ifPresent(t -> sql.append(" limit ").append(t));
-    if (run.query.skip() > 0) {
-      sql.append(" offset ").append(run.query.skip());
-    }
-    sql.append(") select r0.*");
     for (int level = 1; level < chain.size(); level++) {
       PlanNode n = chain.get(level);
       if (n.edge.pivot() != null) {
         sql.append(", p").append(level).append('.').append(n.edge.pivot().field(n.edge.pivotTo()).column());
       } else {
-        sql.append(", ").append(parentRef(chain, level, rootCols)).append(" as k").append(level);
+        sql.append(", ").append(parentRef(chain, level, rootRef)).append(" as k").append(level);
       }
       for (FieldModel f : n.selected()) {
         sql.append(", t").append(level).append('.').append(f.column());
       }
     }
-    sql.append(" from r0");
+    sql.append(paged ? " from r0" : " from " + root.table.table() + " t0");
     for (int level = 1; level < chain.size(); level++) {
       PlanNode n = chain.get(level);
       Edge e = n.edge;
-      String parent = parentRef(chain, level, rootCols);
+      String parent = parentRef(chain, level, rootRef);
       String targetCond;
       if (e.pivot() != null) {
         SqlTable p = e.pivot();
@@ -128,13 +139,15 @@ final class PushDownExecutor {
         sql.append(" and ").append(Sql.where(n.table, "t" + level, n.filter, params));
       }
     }
+    if (!paged) {
+      sql.append(" where ").append(rootWhere(root, run, params));
+    }
     sql.append(" order by ");
     List<String> order = new ArrayList<>();
     for (var o : root.order) {
-      order.add("r0.c" + rootCols.indexOf(root.table.field(o.field())) + (o.direction().name().equals("DESC")
-          ? " desc" : " asc"));
+      order.add(rootRef.apply(root.table.field(o.field())) + (o.direction().name().equals("DESC") ? " desc" : " asc"));
     }
-    order.add("r0.c" + rootCols.indexOf(root.table.model().primaryKey()) + " asc");
+    order.add(rootRef.apply(root.table.model().primaryKey()) + " asc");
     for (int level = 1; level < chain.size(); level++) {
       order.add(Sql.orderBy("t" + level, chain.get(level).table, chain.get(level).order));
     }
@@ -148,10 +161,11 @@ final class PushDownExecutor {
     return roots;
   }
 
-  private static String parentRef(List<PlanNode> chain, int level, List<FieldModel> rootCols) {
+  private static String parentRef(List<PlanNode> chain, int level,
+      java.util.function.Function<FieldModel, String> rootRef) {
     PlanNode parent = chain.get(level - 1);
     FieldModel key = parent.table.field(chain.get(level).edge.parentKey());
-    return level == 1 ? "r0.c" + rootCols.indexOf(key) : "t" + (level - 1) + "." + key.column();
+    return level == 1 ? rootRef.apply(key) : "t" + (level - 1) + "." + key.column();
   }
 
   private String rootWhere(PlanNode root, Run run, List<Object> params) {
@@ -207,6 +221,20 @@ final class PushDownExecutor {
       dangling.add(new LinkedHashMap<>());
     }
     int rows = 0;
+    // per level, computed once: the columns read, the key fields, and every row by primary key (a record
+    // reached from several parents is read once and shared, as the federated executor shares it)
+    List<List<FieldModel>> selectedByLevel = new ArrayList<>();
+    List<Set<FieldModel>> keysByLevel = new ArrayList<>();
+    List<Map<Object, Run.Row>> rowsByLevel = new ArrayList<>();
+    List<FieldModel> linkFields = new ArrayList<>();
+    for (int level = 0; level < chain.size(); level++) {
+      PlanNode n = chain.get(level);
+      selectedByLevel.add(n.selected());
+      keysByLevel.add(Fetcher.keySet(n));
+      rowsByLevel.add(new java.util.HashMap<>());
+      linkFields.add(level == 0 ? null : n.edge.pivot() != null ? n.edge.pivot().field(n.edge.pivotTo())
+          : chain.get(level - 1).table.field(n.edge.parentKey()));
+    }
     try (Connection c = table.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
       Sql.bind(c, ps, params);
       ps.setFetchSize(1000);
@@ -237,9 +265,8 @@ final class PushDownExecutor {
           col = rootCols.size() + (count ? 1 : 0) + 1;
           for (int level = 1; level < chain.size() && parent != null; level++) {
             PlanNode n = chain.get(level);
-            List<FieldModel> selected = n.selected();
-            Object link = Sql.key(rs, col, n.edge.pivot() != null ? n.edge.pivot().field(n.edge.pivotTo())
-                : chain.get(level - 1).table.field(n.edge.parentKey()));
+            List<FieldModel> selected = selectedByLevel.get(level);
+            Object link = Sql.key(rs, col, linkFields.get(level));
             int pkIndex = col + 1 + selected.indexOf(n.table.model().primaryKey());
             Object pk = Sql.key(rs, pkIndex, n.table.model().primaryKey());
             LinkedHashMap<Object, Run.Row> siblings = children.get(level).computeIfAbsent(parent,
@@ -251,8 +278,11 @@ final class PushDownExecutor {
             } else if (pk != null) {
               child = siblings.get(pk);
               if (child == null) {
+                child = rowsByLevel.get(level).get(pk);
+              }
+              if (child == null) {
                 child = new Run.Row(Fetcher.NODES.objectNode());
-                Set<FieldModel> keys = Fetcher.keySet(n);
+                Set<FieldModel> keys = keysByLevel.get(level);
                 for (int i = 0; i < selected.size(); i++) {
                   FieldModel f = selected.get(i);
                   if (n.fields.contains(f)) {
@@ -262,8 +292,9 @@ final class PushDownExecutor {
                     child.keys.put(f.name(), Sql.key(rs, col + 1 + i, f));
                   }
                 }
-                siblings.put(pk, child);
+                rowsByLevel.get(level).put(pk, child);
               }
+              siblings.putIfAbsent(pk, child);
             }
             col += 1 + selected.size();
             parent = child;
