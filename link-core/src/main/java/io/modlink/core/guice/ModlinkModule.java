@@ -12,6 +12,7 @@ import io.modlink.core.link.Link;
 import io.modlink.core.link.LinkDefinition;
 import io.modlink.core.link.LinkRegistry;
 import io.modlink.core.module.ModuleDefinition;
+import io.modlink.core.query.Query;
 import io.modlink.core.spi.LinkListener;
 import io.modlink.core.storage.SyncMode;
 import java.util.LinkedHashMap;
@@ -33,7 +34,7 @@ import org.jspecify.annotations.Nullable;
  * LinkRegistry registry = injector.getInstance(LinkRegistry.class);
  * }</pre>
  *
- * <p>Binds {@link Modlink}, {@link LinkRegistry} and {@link Link} as singletons. Immutable: the {@code with...}
+ * <p>Binds {@link Modlink}, {@link LinkRegistry}, {@link Link} and {@link Query} as singletons. Immutable: the {@code with...}
  * methods return a new module. Close the {@code Modlink} when the application stops.
  */
 @API(status = API.Status.STABLE, since = "0.1")
@@ -114,6 +115,12 @@ public final class ModlinkModule extends AbstractModule {
   @Singleton
   Link link(Modlink modlink) {
     return modlink.link();
+  }
+
+  @com.google.inject.Provides
+  @Singleton
+  Query query(Modlink modlink) {
+    return modlink.query();
   }
 
   private static final class ModlinkProvider implements Provider<Modlink> {

@@ -76,6 +76,7 @@ class ModlinkModuleTest {
     try (Modlink modlink = injector.getInstance(Modlink.class)) {
       io.modlink.core.link.Link link = injector.getInstance(io.modlink.core.link.Link.class);
       assertThat(link).isSameAs(modlink.link());
+      assertThat(injector.getInstance(io.modlink.core.query.Query.class)).isSameAs(modlink.query());
       link.create(java.util.List.of(io.modlink.core.link.LinkRequest.between(
           io.modlink.core.link.LinkKey.of("catalog", "product_id", "p1"),
           io.modlink.core.link.LinkKey.of("stock", "warehouse_id", "w1"))),
