@@ -140,10 +140,13 @@ final class FederatedExecutor {
     FieldModel pk = root.table.model().primaryKey();
     Set<Object> asked = new LinkedHashSet<>();
     collectKeys(root.filter, pk, asked);
+    boolean numeric = pk.type() == io.modlink.core.module.FieldType.INTEGER
+        || pk.type() == io.modlink.core.module.FieldType.BIGINT;
     Set<Object> found = new java.util.HashSet<>();
     rows.forEach(r -> found.add(r.keys.get(pk.name())));
-    List<Object> missing = asked.stream().map(String::valueOf).filter(k -> !found.contains(k)).map(k -> (Object) k)
-        .toList();
+    List<Object> missing = asked.stream()
+        .map(k -> numeric ? (Object) ((Number) k).longValue() : (Object) String.valueOf(k))
+        .filter(k -> !found.contains(k)).toList();
     if (!missing.isEmpty() && run.query.take().isEmpty() && run.query.skip() == 0) {
       throw new NotFoundException(pascal(root.table.name()) + " " + pk.name() + " not found: " + Sql.join(missing));
     }

@@ -68,7 +68,7 @@ public final class Planner {
     for (Map.Entry<String, RelationArgs> e : query.relations().entrySet()) {
       PlanNode node = find(root, e.getKey());
       RelationArgs args = e.getValue();
-      node.filter = new FilterParser(node.table.model()).parse(args.filters());
+      node.filter = new FilterParser(node.table.model()).parse(args.filters(), "relation(" + e.getKey() + ").filters");
       node.hasRelationFilter = !args.filters().isEmpty();
       node.order = order(node, args.order(), "relation order");
       node.limit = args.limit().orElse(null);
@@ -192,7 +192,7 @@ public final class Planner {
         own.put(key, e.getValue());
       }
     }
-    Filter filter = new FilterParser(edge.target().model()).parse(own);
+    Filter filter = new FilterParser(edge.target().model()).parse(own, "filters" + at.substring(at.indexOf('.')));
     return new PlanNode.SemiJoin(edge, filter, nested);
   }
 
@@ -209,14 +209,14 @@ public final class Planner {
     return List.copyOf(order);
   }
 
-  private static PlanNode find(PlanNode root, String path) {
+  private PlanNode find(PlanNode root, String path) {
     PlanNode node = root;
     for (String seg : path.split("\\.")) {
       PlanNode next = node.children.get(seg);
       if (next == null) {
         throw new InvalidDataException("relation arguments for '" + path + "', which is not among the fields of "
             + root.path + "; add '" + path + ".*' to the fields, or fix the path (relations of " + node.path + ": "
-            + list(node.children.keySet()) + ")");
+            + list(edges(node).keySet()) + ")");
       }
       node = next;
     }

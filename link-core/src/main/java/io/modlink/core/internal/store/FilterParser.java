@@ -30,6 +30,11 @@ public final class FilterParser {
     return parseMap(filters, "filters");
   }
 
+  /** Parses a filter found at {@code path} (e.g. {@code filters.sales_channels}), for messages. */
+  public Filter parse(Map<String, ?> filters, String path) {
+    return parseMap(filters, path);
+  }
+
   private Filter parseMap(Map<?, ?> map, String path) {
     List<Filter> parts = new ArrayList<>();
     for (Map.Entry<?, ?> e : map.entrySet()) {
