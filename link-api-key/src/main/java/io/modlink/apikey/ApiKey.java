@@ -12,7 +12,15 @@ import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 import org.jspecify.annotations.Nullable;
 
-/** An API key, table {@code api_key}. Linkable as {@code api_key_id} and {@code publishable_key_id}. */
+/**
+ * An API key, table {@code api_key} (created by the module's migrations). Linkable as
+ * {@code api_key_id} and {@code publishable_key_id}.
+ *
+ * <p>The entity as stored: for a secret key {@link #getToken()} is the scrypt hash of the token and
+ * {@link #getSalt()} its salt. Read and write keys through {@link ApiKeyService}, which generates
+ * tokens, hides secrets and applies the module's rules; its {@link ApiKeyRecord}s never carry a
+ * hash or a salt.
+ */
 @Entity(name = "ApiKey")
 @Table(name = "api_key", indexes = @Index(name = "idx_api_key_token_unique", columnList = "token", unique = true))
 public class ApiKey {
@@ -58,8 +66,20 @@ public class ApiKey {
   @Column(name = "deleted_at")
   private @Nullable Instant deletedAt;
 
+  /** For Hibernate. */
   protected ApiKey() {}
 
+  /**
+   * A new key, as {@link ApiKeyService#create} makes it.
+   *
+   * @param id the id, {@code apk_} and a ULID
+   * @param title the title
+   * @param type publishable or secret
+   * @param token the token to store: the token itself, or for a secret key its hash
+   * @param redacted the redacted token
+   * @param createdBy who created the key
+   * @param now the creation time
+   */
   public ApiKey(String id, String title, ApiKeyType type, String token, String redacted, String createdBy, Instant now) {
     this.id = id;
     this.title = title;
@@ -71,75 +91,93 @@ public class ApiKey {
     this.updatedAt = now;
   }
 
+  /** The id, {@code apk_} and a ULID. */
   public String getId() {
     return id;
   }
 
+  /** The stored token: a publishable key's token, or the hex scrypt hash of a secret key's token. */
   public String getToken() {
     return token;
   }
 
+  /** The salt of a secret key's hash (32 hex characters); empty for a publishable key. */
   public String getSalt() {
     return salt;
   }
 
+  /** Sets the salt of a secret key's hash. */
   public void setSalt(String salt) {
     this.salt = salt;
   }
 
+  /** The first 6 and last 3 characters of the token, e.g. {@code pk_44d***3be}. */
   public String getRedacted() {
     return redacted;
   }
 
+  /** The title. */
   public String getTitle() {
     return title;
   }
 
+  /** Sets the title. */
   public void setTitle(String title) {
     this.title = title;
   }
 
+  /** Publishable or secret. */
   public ApiKeyType getType() {
     return type;
   }
 
+  /** When the key was last used, or null. */
   public @Nullable Instant getLastUsedAt() {
     return lastUsedAt;
   }
 
+  /** Records when the key was last used. */
   public void setLastUsedAt(@Nullable Instant lastUsedAt) {
     this.lastUsedAt = lastUsedAt;
   }
 
+  /** Who created the key. */
   public String getCreatedBy() {
     return createdBy;
   }
 
+  /** Who revoked the key, or null. */
   public @Nullable String getRevokedBy() {
     return revokedBy;
   }
 
+  /** When the key is (or will be) revoked, or null. */
   public @Nullable Instant getRevokedAt() {
     return revokedAt;
   }
 
+  /** Revokes the key at {@code at}, which may lie in the future. */
   public void revoke(String by, Instant at) {
     this.revokedBy = by;
     this.revokedAt = at;
   }
 
+  /** When the key was created. */
   public Instant getCreatedAt() {
     return createdAt;
   }
 
+  /** When the key last changed. */
   public Instant getUpdatedAt() {
     return updatedAt;
   }
 
+  /** Sets when the key last changed. */
   public void setUpdatedAt(Instant updatedAt) {
     this.updatedAt = updatedAt;
   }
 
+  /** When the key was soft-deleted, or null. */
   public @Nullable Instant getDeletedAt() {
     return deletedAt;
   }

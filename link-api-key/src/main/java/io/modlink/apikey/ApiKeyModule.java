@@ -1,6 +1,9 @@
 package io.modlink.apikey;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import io.modlink.core.Modlink;
 import io.modlink.core.guice.ModlinkBinder;
 import io.modlink.core.link.LinkDefinition;
 import io.modlink.core.link.LinkSide;
@@ -16,15 +19,26 @@ import java.util.List;
  * {@code publishable_key_id} and {@code sales_channel_id}, aliases {@code api_key.sales_channels}
  * and {@code sales_channel.publishable_api_keys}, both lists. It is active only when a
  * {@code sales_channel} module is installed.
+ *
+ * <p>The module's table comes from its Flyway migrations ({@code classpath:db/modlink/api_key}),
+ * which {@link io.modlink.core.SchemaAction#MIGRATE} runs with the history table
+ * {@code api_key_schema_history}. The module binds an {@link ApiKeyService}.
  */
 public final class ApiKeyModule extends AbstractModule {
   /** The module's name. */
   public static final String NAME = "api_key";
 
-  /** The module definition: entity {@code api_key}, linkable as {@code api_key_id} and {@code publishable_key_id}. */
+  /** Where the module's Flyway migrations are. */
+  public static final String MIGRATIONS = "classpath:db/modlink/api_key";
+
+  /**
+   * The module definition: entity {@code api_key}, linkable as {@code api_key_id} and
+   * {@code publishable_key_id}, with its migrations.
+   */
   public static final ModuleDefinition DEFINITION = ModuleDefinition.builder(NAME)
       .entity(ApiKey.class)
       .linkableKey(ApiKey.class, "publishable_key_id")
+      .migrations(MIGRATIONS)
       .build();
 
   /** The predefined link between publishable API keys and sales channels. */
@@ -45,5 +59,12 @@ public final class ApiKeyModule extends AbstractModule {
   @Override
   protected void configure() {
     ModlinkBinder.forModule(binder(), DEFINITION).link(SALES_CHANNEL_LINK);
+  }
+
+  /** The module's service, over the injector's {@link Modlink}. */
+  @Provides
+  @Singleton
+  ApiKeyService apiKeyService(Modlink modlink) {
+    return new ApiKeyService(modlink);
   }
 }

@@ -3,6 +3,8 @@ package io.modlink.saleschannel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.inject.Guice;
+import com.google.inject.Injector;
+import io.modlink.core.DatabaseConfig;
 import io.modlink.core.Modlink;
 import io.modlink.core.SchemaAction;
 import io.modlink.core.guice.ModlinkModule;
@@ -10,11 +12,12 @@ import io.modlink.core.module.EntityModel;
 import io.modlink.core.module.FieldType;
 import io.modlink.core.spi.ReadRequest;
 import io.modlink.testing.DatabaseTest;
+import io.modlink.testing.Engine;
 import io.modlink.testing.TestDatabase;
 import java.time.Instant;
 import java.util.Map;
 
-/** The Sales Channel module's model and store, on H2 and PostgreSQL. */
+/** The Sales Channel module's model, store, migrations and composition, on H2 and PostgreSQL. */
 class SalesChannelModuleTest {
   @DatabaseTest
   void theSalesChannelEntityIsReadableThroughItsStore(TestDatabase db) {
@@ -40,6 +43,71 @@ class SalesChannelModuleTest {
       assertThat(rows).hasSize(1);
       assertThat(rows.get(0).get("id").asText()).isEqualTo("sc_1");
       assertThat(rows.get(0).get("metadata").get("region").asText()).isEqualTo("eu");
+    }
+  }
+
+  @DatabaseTest
+  void migrateCreatesTheTableFromTheModulesMigrationsWithAHistoryOfItsOwn(TestDatabase db) {
+    DatabaseConfig config = DatabaseConfig.of(db.jdbcUrl(), db.user(), db.password());
+    for (int start = 0; start < 2; start++) {   // the second start finds nothing to migrate
+      try (Modlink modlink = Modlink.builder().database(config).schema(SchemaAction.MIGRATE)
+          .module(SalesChannelModule.DEFINITION).build()) {
+        new SalesChannelService(modlink).create(CreateSalesChannel.named("Start " + start)
+            .withMetadata(Map.of("start", start)));
+      }
+    }
+    assertThat(SalesChannelModule.DEFINITION.migrations()).contains("classpath:db/modlink/sales_channel");
+    assertThat(db.column("select \"version\" from \"sales_channel_schema_history\" where \"success\" = true"
+        + " and \"version\" is not null order by \"installed_rank\"")).extracting(String::valueOf)
+        .containsExactly("1");
+    assertThat(db.column("select \"description\" from \"sales_channel_schema_history\" where \"version\" = '1'"))
+        .containsExactly("Create sales channel");
+    // metadata is jsonb on PostgreSQL, json on H2
+    assertThat(db.column("select lower(data_type) from information_schema.columns where lower(table_name) ="
+        + " 'sales_channel' and lower(column_name) = 'metadata' and table_schema = current_schema"))
+        .containsExactly(db.engine() == Engine.POSTGRESQL ? "jsonb" : "json");
+    assertThat(db.column("select count(*) from sales_channel where is_disabled = false").get(0).toString())
+        .isEqualTo("2");
+    try (Modlink validated = Modlink.builder().database(config).schema(SchemaAction.VALIDATE)
+        .module(SalesChannelModule.DEFINITION).build()) {
+      assertThat(new SalesChannelService(validated).list(SalesChannelQuery.all()))
+          .extracting(c -> c.metadata().get("start")).containsExactly(0, 1);
+    }
+  }
+
+  @DatabaseTest
+  void guiceBindsTheServiceOnce(TestDatabase db) {
+    Injector injector = Guice.createInjector(
+        ModlinkModule.jdbc(db.jdbcUrl(), db.user(), db.password()).withSchema(SchemaAction.MIGRATE),
+        new SalesChannelModule());
+    try (Modlink modlink = injector.getInstance(Modlink.class)) {
+      SalesChannelService service = injector.getInstance(SalesChannelService.class);
+      assertThat(injector.getInstance(SalesChannelService.class)).isSameAs(service);
+      SalesChannelRecord web = service.create(CreateSalesChannel.named("Web"));
+      assertThat(service.retrieve(web.id())).isEqualTo(web);
+      assertThat(modlink.registry().links()).isEmpty();
+    }
+  }
+
+  @DatabaseTest
+  void theModuleMayHaveADatabaseOfItsOwn(TestDatabase db) throws Exception {
+    try (SiblingDatabase channels = new SiblingDatabase(db, "channels");
+         Modlink modlink = Modlink.builder()
+             .database(DatabaseConfig.of(db.jdbcUrl(), db.user(), db.password()))
+             .database("sales_channel", channels.config())
+             .schema(SchemaAction.MIGRATE)
+             .module(SalesChannelModule.DEFINITION)
+             .build()) {
+      SalesChannelService service = new SalesChannelService(modlink);
+      SalesChannelRecord web = service.create(CreateSalesChannel.named("Web"));
+      assertThat(db.column("select count(*) from information_schema.tables where lower(table_name) ="
+          + " 'sales_channel' and table_schema = current_schema").get(0).toString()).isEqualTo("0");
+      try (var c = modlink.dataSource("sales_channel").getConnection();
+           var rs = c.createStatement().executeQuery("select name from sales_channel")) {
+        rs.next();
+        assertThat(rs.getString(1)).isEqualTo("Web");
+      }
+      assertThat(service.softDelete(java.util.List.of(web.id()))).hasSize(1);
     }
   }
 }

@@ -1,0 +1,469 @@
+package io.modlink.apikey;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.f4b6a3.ulid.UlidCreator;
+import io.modlink.core.Modlink;
+import io.modlink.core.error.InvalidDataException;
+import io.modlink.core.error.NotAllowedException;
+import io.modlink.core.error.NotFoundException;
+import io.modlink.core.link.CascadeResult;
+import io.modlink.core.link.CreateOptions;
+import io.modlink.core.link.Link;
+import io.modlink.core.link.LinkRecord;
+import io.modlink.core.spi.AffectedKeys;
+import io.modlink.core.spi.EntityStore;
+import io.modlink.core.spi.ReadRequest;
+import io.modlink.core.spi.ReadResult;
+import jakarta.persistence.LockModeType;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apiguardian.api.API;
+import org.hibernate.Session;
+import org.hibernate.SessionFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The API Key module's service: creates, reads, updates, revokes, deletes and authenticates API
+ * keys. The Java counterpart of Medusa's {@code IApiKeyModuleService}, with its rules.
+ *
+ * <pre>{@code
+ * ApiKeyService apiKeys = new ApiKeyService(modlink);       // or inject it: ApiKeyModule binds it
+ * ApiKeyRecord storefront = apiKeys.create(CreateApiKey.publishable("Storefront", "user_1"));
+ * ApiKeyRecord backOffice = apiKeys.create(CreateApiKey.secret("Back office", "user_1"));
+ * String secret = backOffice.token();                     // sk_...: shown this once, never again
+ * Optional<ApiKeyRecord> caller = apiKeys.authenticate(secret);
+ * }</pre>
+ *
+ * <h2>Tokens</h2>
+ * <ul>
+ *   <li>A publishable token is {@code pk_} and 64 hex characters (32 bytes from
+ *       {@link java.security.SecureRandom}); it is stored as is and returned by every read.
+ *   <li>A secret token is {@code sk_} and 64 hex characters. Only
+ *       {@code scrypt(token, 16-byte random salt)} is stored; the raw token is returned once, by
+ *       {@link #create}. Every other read returns an empty token, and no read returns the salt.
+ *       Hashes are those of Medusa's API Key module, so keys moved from Medusa still authenticate.
+ *   <li>{@code redacted} is the token's first 6 characters, {@code ***} and its last 3:
+ *       {@code pk_44d***3be}.
+ * </ul>
+ *
+ * <h2>Rules</h2>
+ * <ul>
+ *   <li>{@link #update} changes the title only.
+ *   <li>{@link #revoke} sets {@code revoked_at}, now or later; a key revoked in the future stays
+ *       valid until then. Revoking a secret key that already has a {@code revoked_at} is an error.
+ *   <li>{@link #delete} removes keys for good, and only revoked ones (whose {@code revoked_at} has
+ *       passed); their links are dismissed through the {@link Link} service's cascade.
+ *   <li>{@link #authenticate} accepts only secret keys that are not revoked and not deleted.
+ *   <li>Every batch is validated as a whole before anything is written: a rejected batch writes
+ *       nothing.
+ * </ul>
+ *
+ * <p>Errors are {@link InvalidDataException} ({@code invalid_data}), {@link NotFoundException}
+ * ({@code not_found}) and {@link NotAllowedException} ({@code not_allowed}); their messages name
+ * the keys and the rule. Thread-safe.
+ */
+@API(status = API.Status.STABLE, since = "0.1")
+public final class ApiKeyService {
+  /** The id prefix of API keys. */
+  public static final String ID_PREFIX = "apk";
+  /** The longest title, creator or revoker the table keeps. */
+  public static final int MAX_TEXT = 255;
+
+  private static final List<String> FIELDS = List.of("id", "token", "redacted", "title", "type", "last_used_at",
+      "created_by", "revoked_by", "revoked_at", "created_at", "updated_at", "deleted_at");
+  private static final int CHUNK = 1000;
+
+  private final Modlink modlink;
+  private final SessionFactory sessionFactory;
+  private final EntityStore store;
+  private final Link link;
+  private final Clock clock;
+
+  /**
+   * A service over the {@code api_key} module of {@code modlink}.
+   *
+   * @throws InvalidDataException if the {@code api_key} module is not installed
+   */
+  public ApiKeyService(Modlink modlink) {
+    this(modlink, Clock.systemUTC());
+  }
+
+  /**
+   * A service that reads the time from {@code clock}: revocation times, and the "now" against
+   * which revocations are checked.
+   *
+   * @throws InvalidDataException if the {@code api_key} module is not installed
+   */
+  public ApiKeyService(Modlink modlink, Clock clock) {
+    this.modlink = Objects.requireNonNull(modlink, "modlink");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.sessionFactory = modlink.sessionFactory(ApiKeyModule.NAME);
+    this.store = modlink.store("api_key");
+    this.link = modlink.link();
+  }
+
+  // ------------------------------------------------------------------------------------ create
+
+  /**
+   * Creates one key. For a secret key, the returned {@link ApiKeyRecord#token()} is the raw token,
+   * shown this once.
+   *
+   * @throws InvalidDataException if the title is blank or a text is too long
+   */
+  public ApiKeyRecord create(CreateApiKey key) {
+    Objects.requireNonNull(key, "key");
+    return create(List.of(key)).get(0);
+  }
+
+  /**
+   * Creates keys, in one transaction, and returns them in the order given, each secret key with its
+   * raw token (shown this once).
+   *
+   * @throws InvalidDataException naming the first key that breaks a rule; nothing is created
+   */
+  public List<ApiKeyRecord> create(List<CreateApiKey> keys) {
+    Objects.requireNonNull(keys, "keys");
+    for (int i = 0; i < keys.size(); i++) {
+      CreateApiKey key = keys.get(i);
+      if (key == null) {
+        throw new InvalidDataException("api key [" + i + "] is null; give a CreateApiKey");
+      }
+      String where = "api key [" + i + "]";
+      checkTitle(where, key.title());
+      checkLength(where, "created_by", key.createdBy());
+    }
+    Instant now = now();
+    List<ApiKey> entities = new ArrayList<>(keys.size());
+    List<String> rawTokens = new ArrayList<>(keys.size());
+    for (CreateApiKey key : keys) {
+      ApiKeyTokens.Generated token = key.type() == ApiKeyType.secret ? ApiKeyTokens.secret() : ApiKeyTokens.publishable();
+      ApiKey entity = new ApiKey(ID_PREFIX + "_" + UlidCreator.getMonotonicUlid(), key.title(), key.type(),
+          token.storedToken(), token.redacted(), key.createdBy(), now);
+      entity.setSalt(token.salt());
+      entities.add(entity);
+      rawTokens.add(token.rawToken());
+    }
+    sessionFactory.inTransaction(session -> entities.forEach(session::persist));
+    List<ApiKeyRecord> created = new ArrayList<>(entities.size());
+    for (int i = 0; i < entities.size(); i++) {
+      created.add(ApiKeyRecord.of(entities.get(i), rawTokens.get(i)));
+    }
+    return created;
+  }
+
+  // ------------------------------------------------------------------------------------ read
+
+  /**
+   * The key with this id.
+   *
+   * @throws NotFoundException if there is none (or it is deleted)
+   */
+  public ApiKeyRecord retrieve(String id) {
+    checkId(id, "retrieve");
+    List<ObjectNode> rows = store.read(ReadRequest.builder().filter("id", id).fields(FIELDS).build()).rows();
+    if (rows.isEmpty()) {
+      throw new NotFoundException("ApiKey with id: " + id + " was not found");
+    }
+    return fromRow(rows.get(0));
+  }
+
+  /**
+   * The keys the query selects. Secret keys have an empty token.
+   *
+   * @throws InvalidDataException if a filter or order names an unknown field or operator, or a
+   *     value does not fit its field
+   */
+  public List<ApiKeyRecord> list(ApiKeyQuery query) {
+    Objects.requireNonNull(query, "query");
+    return store.read(query.toReadRequest(FIELDS, false)).rows().stream().map(ApiKeyService::fromRow).toList();
+  }
+
+  /**
+   * A page of the keys the query selects, and how many keys match it in all.
+   *
+   * @throws InvalidDataException as {@link #list} does
+   */
+  public ApiKeyPage listAndCount(ApiKeyQuery query) {
+    Objects.requireNonNull(query, "query");
+    ReadResult result = store.read(query.toReadRequest(FIELDS, true));
+    return new ApiKeyPage(result.rows().stream().map(ApiKeyService::fromRow).toList(), result.count().orElseThrow());
+  }
+
+  // ------------------------------------------------------------------------------------ update
+
+  /**
+   * Changes a key's title; nothing else about a key changes this way.
+   *
+   * @throws NotFoundException if there is no such key
+   * @throws InvalidDataException if the new title is blank or too long
+   */
+  public ApiKeyRecord update(String id, UpdateApiKey update) {
+    checkId(id, "update");
+    Objects.requireNonNull(update, "update");
+    update.newTitle().ifPresent(title -> checkTitle("api key " + id, title));
+    Instant now = now();
+    return sessionFactory.fromTransaction(session -> {
+      List<ApiKey> found = load(session, List.of(id), false);
+      if (found.isEmpty()) {
+        throw new NotFoundException("ApiKey with id: " + id + " was not found");
+      }
+      ApiKey key = found.get(0);
+      update.newTitle().ifPresent(title -> {
+        key.setTitle(title);
+        key.setUpdatedAt(now);
+      });
+      return ApiKeyRecord.of(key);
+    });
+  }
+
+  // ------------------------------------------------------------------------------------ revoke
+
+  /**
+   * Revokes one key; see {@link #revoke(List, String, long)}.
+   */
+  public ApiKeyRecord revoke(String id, String revokedBy, long revokeInSeconds) {
+    checkId(id, "revoke");
+    return revoke(List.of(id), revokedBy, revokeInSeconds).get(0);
+  }
+
+  /**
+   * Revokes keys: sets {@code revoked_by} and {@code revoked_at} = now + {@code revokeInSeconds}.
+   * A key revoked in the future stays valid until then. A publishable key may be revoked again
+   * (its revocation time moves); a secret key may not.
+   *
+   * @param ids the keys' ids
+   * @param revokedBy who revokes them (a user id, for instance); not blank
+   * @param revokeInSeconds 0 to revoke now, or the seconds until the revocation takes effect
+   * @return the revoked keys, in the order given (secret keys with an empty token)
+   * @throws InvalidDataException if {@code revokedBy} is blank, {@code revokeInSeconds} negative,
+   *     or a secret key is already revoked ("There are N secret keys that are already revoked.")
+   * @throws NotFoundException if a key does not exist; nothing is revoked
+   */
+  public List<ApiKeyRecord> revoke(List<String> ids, String revokedBy, long revokeInSeconds) {
+    List<String> keys = checkIds(ids, "revoke");
+    Objects.requireNonNull(revokedBy, "revokedBy");
+    if (revokedBy.isBlank()) {
+      throw new InvalidDataException("revoked_by is required to revoke api keys " + String.join(", ", keys)
+          + "; give who revokes them");
+    }
+    checkLength("revoking api keys", "revoked_by", revokedBy);
+    if (revokeInSeconds < 0) {
+      throw new InvalidDataException("revoke_in must be 0 (now) or a number of seconds to come, got "
+          + revokeInSeconds + " for api keys " + String.join(", ", keys));
+    }
+    if (keys.isEmpty()) {
+      return List.of();
+    }
+    Instant now = now();
+    Instant at = now.plusSeconds(revokeInSeconds);
+    return sessionFactory.fromTransaction(session -> {
+      List<ApiKey> found = load(session, keys, false);
+      List<String> missing = missing(keys, found);
+      if (!missing.isEmpty()) {
+        throw new NotFoundException("ApiKey with id: " + String.join(", ", missing) + " was not found; no key was"
+            + " revoked");
+      }
+      List<String> revoked = found.stream().filter(k -> k.getType() == ApiKeyType.secret && k.getRevokedAt() != null)
+          .map(ApiKey::getId).toList();
+      if (!revoked.isEmpty()) {
+        throw new InvalidDataException("There are " + revoked.size() + " secret keys that are already revoked."
+            + " Already revoked: " + String.join(", ", revoked) + "; a secret key is revoked once, so no key was"
+            + " revoked");
+      }
+      for (ApiKey key : found) {
+        key.revoke(revokedBy, at);
+        key.setUpdatedAt(now);
+      }
+      return found.stream().map(ApiKeyRecord::of).toList();
+    });
+  }
+
+  // ------------------------------------------------------------------------------------ delete
+
+  /**
+   * Deletes keys for good, and dismisses their links through the {@link Link} service's cascade
+   * ({@code link.delete({"api_key": {"api_key_id": ids}})}). Only revoked keys may be deleted: keys
+   * whose {@code revoked_at} is set and has passed. Ids of keys that do not exist are ignored.
+   *
+   * <p>The keys are removed and the links dismissed together: if the links cannot be dismissed, no
+   * key is deleted; if the keys cannot be removed, the links are linked again.
+   *
+   * @return the ids of the keys deleted, in the order given
+   * @throws NotAllowedException if a key is not revoked ("Cannot delete api keys that are not
+   *     revoked - ids"); nothing is deleted
+   */
+  public List<String> delete(List<String> ids) {
+    List<String> keys = checkIds(ids, "delete");
+    if (keys.isEmpty()) {
+      return List.of();
+    }
+    Instant now = now();
+    AtomicReference<@Nullable CascadeResult> cascade = new AtomicReference<>();
+    try {
+      return sessionFactory.fromTransaction(session -> {
+        List<ApiKey> found = load(session, keys, true);
+        List<String> live = found.stream().filter(k -> k.getRevokedAt() == null || k.getRevokedAt().isAfter(now))
+            .map(ApiKey::getId).toList();
+        if (!live.isEmpty()) {
+          throw new NotAllowedException("Cannot delete api keys that are not revoked - " + String.join(", ", live));
+        }
+        found.forEach(session::remove);
+        session.flush();
+        List<String> deleted = found.stream().map(ApiKey::getId).toList();
+        if (!deleted.isEmpty()) {
+          cascade.set(link.delete(Map.of(ApiKeyModule.NAME, Map.of("api_key_id", deleted))));
+        }
+        return deleted;
+      });
+    } catch (RuntimeException e) {
+      CascadeResult done = cascade.get();
+      if (done != null) {
+        undo(done, e);
+      }
+      throw e;
+    }
+  }
+
+  // ------------------------------------------------------------------------------------ authenticate
+
+  /**
+   * The secret key whose token this is, if it is live: not revoked (or revoked at a later time) and
+   * not deleted. Publishable tokens, unknown tokens and revoked keys give an empty result, never an
+   * error. Hashes are compared in constant time, and a token with no candidate key costs a hash as
+   * well.
+   */
+  public Optional<ApiKeyRecord> authenticate(String token) {
+    Objects.requireNonNull(token, "token");
+    if (!ApiKeyTokens.looksSecret(token)) {
+      return Optional.empty();
+    }
+    Instant now = now();
+    List<ApiKey> candidates = sessionFactory.fromTransaction(session -> session.createSelectionQuery(
+            "from ApiKey k where k.type = :type and k.redacted = :redacted and k.deletedAt is null"
+                + " and (k.revokedAt is null or k.revokedAt > :now)", ApiKey.class)
+        .setParameter("type", ApiKeyType.secret)
+        .setParameter("redacted", ApiKeyTokens.redact(token))
+        .setParameter("now", now)
+        .getResultList());
+    if (candidates.isEmpty()) {
+      ApiKeyTokens.hashForNothing(token);
+      return Optional.empty();
+    }
+    ApiKey match = null;
+    for (ApiKey candidate : candidates) {
+      if (ApiKeyTokens.matches(token, candidate.getSalt(), candidate.getToken()) && match == null) {
+        match = candidate;
+      }
+    }
+    return Optional.ofNullable(match).map(ApiKeyRecord::of);
+  }
+
+  // ------------------------------------------------------------------------------------ helpers
+
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MICROS);
+  }
+
+  /** Loads keys by id, locked for update, in the order of {@code ids}. */
+  private static List<ApiKey> load(Session session, List<String> ids, boolean withDeleted) {
+    List<ApiKey> found = new ArrayList<>();
+    for (int from = 0; from < ids.size(); from += CHUNK) {
+      found.addAll(session.createSelectionQuery("from ApiKey k where k.id in :ids"
+              + (withDeleted ? "" : " and k.deletedAt is null"), ApiKey.class)
+          .setParameter("ids", ids.subList(from, Math.min(ids.size(), from + CHUNK)))
+          .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+          .getResultList());
+    }
+    Map<String, Integer> order = new java.util.HashMap<>();
+    for (int i = 0; i < ids.size(); i++) {
+      order.put(ids.get(i), i);
+    }
+    found.sort(java.util.Comparator.comparingInt(k -> order.get(k.getId())));
+    return found;
+  }
+
+  private static List<String> missing(List<String> ids, List<ApiKey> found) {
+    List<String> present = found.stream().map(ApiKey::getId).toList();
+    return ids.stream().filter(id -> !present.contains(id)).toList();
+  }
+
+  /** Links again what a cascade dismissed, and restores the records it soft-deleted. */
+  private void undo(CascadeResult done, RuntimeException failure) {
+    try {
+      List<LinkRecord> links = done.links().values().stream().flatMap(List::stream).toList();
+      if (!links.isEmpty()) {
+        link.create(links.stream().map(LinkRecord::toRequest).toList(), CreateOptions.withoutVerification());
+      }
+      for (List<AffectedKeys> records : done.records().values()) {
+        for (AffectedKeys affected : records) {
+          modlink.store(affected.entity()).restore(affected.ids());
+        }
+      }
+    } catch (RuntimeException e) {
+      failure.addSuppressed(e);
+    }
+  }
+
+  private static void checkId(String id, String operation) {
+    Objects.requireNonNull(id, "id");
+    if (id.isBlank()) {
+      throw new InvalidDataException("api key id to " + operation + " is empty; give the id of a key (apk_...)");
+    }
+  }
+
+  private static List<String> checkIds(List<String> ids, String operation) {
+    Objects.requireNonNull(ids, "ids");
+    LinkedHashSet<String> unique = new LinkedHashSet<>();
+    for (int i = 0; i < ids.size(); i++) {
+      String id = ids.get(i);
+      if (id == null || id.isBlank()) {
+        throw new InvalidDataException("api key id [" + i + "] to " + operation + " is empty; give the id of a key"
+            + " (apk_...)");
+      }
+      unique.add(id);
+    }
+    return List.copyOf(unique);
+  }
+
+  private static void checkTitle(String where, String title) {
+    if (title.isBlank()) {
+      throw new InvalidDataException(where + ": title must not be blank; give the key a title");
+    }
+    checkLength(where, "title", title);
+  }
+
+  private static void checkLength(String where, String field, String value) {
+    if (value.length() > MAX_TEXT) {
+      throw new InvalidDataException(where + ": " + field + " is " + value.length() + " characters long; at most "
+          + MAX_TEXT + " are allowed");
+    }
+  }
+
+  private static ApiKeyRecord fromRow(ObjectNode row) {
+    ApiKeyType type = ApiKeyType.valueOf(row.get("type").asText());
+    return new ApiKeyRecord(row.get("id").asText(), type == ApiKeyType.secret ? "" : row.get("token").asText(),
+        row.get("redacted").asText(), row.get("title").asText(), type, instant(row, "last_used_at"),
+        row.get("created_by").asText(), text(row, "revoked_by"), instant(row, "revoked_at"),
+        Objects.requireNonNull(instant(row, "created_at")), Objects.requireNonNull(instant(row, "updated_at")),
+        instant(row, "deleted_at"));
+  }
+
+  private static @Nullable String text(ObjectNode row, String field) {
+    JsonNode node = row.get(field);
+    return node == null || node.isNull() ? null : node.asText();
+  }
+
+  private static @Nullable Instant instant(ObjectNode row, String field) {
+    String text = text(row, field);
+    return text == null ? null : Instant.parse(text);
+  }
+}
