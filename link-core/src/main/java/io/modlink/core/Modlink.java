@@ -401,9 +401,11 @@ public final class Modlink implements AutoCloseable {
             case CREATE -> sf.getSchemaManager().exportMappedObjects(true);
             case VALIDATE -> sf.getSchemaManager().validateMappedObjects();
             case MIGRATE -> {
+              String vendor = db.isPostgres() ? "postgresql" : db.isH2() ? "h2" : "other";
               definition.migrations().ifPresent(location -> org.flywaydb.core.Flyway.configure()
                   .dataSource(pool)
-                  .locations(location)
+                  .locations(location.replace("{vendor}", vendor))
+                  .placeholders(Map.of("modlink_vendor", vendor, "modlink_json", db.isPostgres() ? "jsonb" : "json"))
                   .table(definition.name() + "_schema_history")
                   // several modules share a schema: each history table starts empty at version 0
                   .baselineOnMigrate(true)

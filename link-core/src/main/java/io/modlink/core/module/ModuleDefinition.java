@@ -138,7 +138,10 @@ public final class ModuleDefinition {
 
     /**
      * The Flyway location of the module's migrations, e.g. {@code classpath:db/modlink/api_key}.
-     * Migrations must run on every database the module supports (H2 and PostgreSQL at least).
+     * Migrations must run on every database the module supports (H2 and PostgreSQL at least):
+     * {@code {vendor}} in the location becomes {@code h2} or {@code postgresql}, and SQL migrations
+     * may use the placeholders {@code ${modlink_vendor}} and {@code ${modlink_json}} ({@code jsonb}
+     * on PostgreSQL, {@code json} elsewhere).
      */
     public Builder migrations(String location) {
       Objects.requireNonNull(location, "location");
