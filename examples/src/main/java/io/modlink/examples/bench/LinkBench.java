@@ -1,0 +1,414 @@
+package io.modlink.examples.bench;
+
+import io.modlink.apikey.ApiKey;
+import io.modlink.apikey.ApiKeyModule;
+import io.modlink.apikey.ApiKeyType;
+import io.modlink.core.DatabaseConfig;
+import io.modlink.core.Modlink;
+import io.modlink.core.SchemaAction;
+import io.modlink.core.link.CreateOptions;
+import io.modlink.core.link.LinkKey;
+import io.modlink.core.link.LinkRecord;
+import io.modlink.core.link.LinkRequest;
+import io.modlink.saleschannel.SalesChannel;
+import io.modlink.saleschannel.SalesChannelModule;
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+import org.hibernate.stat.Statistics;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The link benchmark ({@code ./modlink bench links}): creates N links between API keys and sales
+ * channels with the real modules, in one {@code Link.create} call, and measures the time per link
+ * and the statements issued.
+ *
+ * <p>Runs, in order, each into its own range of pairs:
+ * <ol>
+ *   <li>a warm-up of {@code --warmup} links (default 5,000), not reported;
+ *   <li>the measured bulk load: {@code --n} links (default 100,000) with
+ *       {@link CreateOptions#withoutVerification()}, all requests built before the clock starts;
+ *   <li>a verified run: {@code --verified} links (default min(N, 10,000)) with verification on,
+ *       between records seeded first through the modules' session factories.
+ * </ol>
+ * The statements are the JDBC statements prepared during the call, from Hibernate's statistics of
+ * the link session factory and of the modules' session factories (which the verification reads go
+ * through). With {@code --breakdown}, the parts of the work are then timed apart.
+ *
+ * <p>The database is an embedded H2 unless {@code --db-url} is given. On PostgreSQL the bench
+ * creates a schema of its own ({@code modlink_bench_<random>}), runs in it and drops it at the end.
+ *
+ * <p>It prints a small table, then, as its last line, one JSON object about the measured bulk load,
+ * such as {@code {"n":100000,"db":"postgresql","us_per_link":19.64,"statements":101,"total_ms":1964.2}}.
+ */
+public final class LinkBench {
+  /** Links of the predefined API key <-> sales channel link. */
+  static final String TABLE = "publishable_api_key_sales_channel";
+  /** Sales channels per range: each API key is linked to one of them. */
+  static final int CHANNELS = 100;
+  /** Medusa's figure on this kind of machine and the same PostgreSQL, for the printed comparison. */
+  static final String MEDUSA = "117-195";
+  static final double GOAL_US = 10.0;
+
+  private LinkBench() {}
+
+  /** The command-line options. */
+  record Options(int n, int warmup, int verified, boolean breakdown, @Nullable String dbUrl, @Nullable String dbUser,
+      @Nullable String dbPassword) {
+    static Options parse(String[] args) {
+      int n = 100_000;
+      int warmup = 5_000;
+      Integer verified = null;
+      boolean breakdown = false;
+      String url = null;
+      String user = null;
+      String password = null;
+      for (int i = 0; i < args.length; i++) {
+        String arg = args[i];
+        switch (arg) {
+          case "--n" -> n = positive(arg, value(args, ++i, arg), true);
+          case "--warmup" -> warmup = positive(arg, value(args, ++i, arg), false);
+          case "--verified" -> verified = positive(arg, value(args, ++i, arg), false);
+          case "--breakdown" -> breakdown = true;
+          case "--db-url" -> url = value(args, ++i, arg);
+          case "--db-user" -> user = value(args, ++i, arg);
+          case "--db-password" -> password = value(args, ++i, arg);
+          case "-h", "--help" -> throw new UsageException(null);
+          default -> throw new UsageException("unknown option '" + arg + "'");
+        }
+      }
+      if (url != null && !url.startsWith("jdbc:")) {
+        throw new UsageException("--db-url must be a JDBC URL such as jdbc:postgresql://127.0.0.1:5432/test; got " + url);
+      }
+      if (url == null && (user != null || password != null)) {
+        throw new UsageException("--db-user and --db-password need --db-url");
+      }
+      return new Options(n, warmup, verified != null ? verified : Math.min(n, 10_000), breakdown, url, user,
+          password);
+    }
+
+    private static String value(String[] args, int i, String option) {
+      if (i >= args.length) {
+        throw new UsageException(option + " needs a value");
+      }
+      return args[i];
+    }
+
+    private static int positive(String option, String text, boolean strictly) {
+      try {
+        int value = Integer.parseInt(text.replace("_", "").replace(",", ""));
+        if (value < (strictly ? 1 : 0)) {
+          throw new UsageException(option + " must be " + (strictly ? "at least 1" : "0 or more") + "; got " + text);
+        }
+        return value;
+      } catch (NumberFormatException e) {
+        throw new UsageException(option + " takes a whole number; got '" + text + "'");
+      }
+    }
+
+    String db() {
+      if (dbUrl == null || dbUrl.startsWith("jdbc:h2:")) {
+        return "h2";
+      }
+      if (dbUrl.startsWith("jdbc:postgresql:")) {
+        return "postgresql";
+      }
+      int end = dbUrl.indexOf(':', "jdbc:".length());
+      return end < 0 ? dbUrl.substring("jdbc:".length()) : dbUrl.substring("jdbc:".length(), end);
+    }
+  }
+
+  /** A bad command line; the message says what is wrong (null: print the usage only). */
+  static final class UsageException extends IllegalArgumentException {
+    UsageException(@Nullable String message) {
+      super(message);
+    }
+  }
+
+  static final String USAGE = """
+      usage: ./modlink bench links [--n N] [--db-url URL [--db-user USER] [--db-password PASSWORD]]
+                                   [--warmup N] [--verified N] [--breakdown]
+
+        --n N             links created by the measured bulk load (default 100000)
+        --db-url URL      a JDBC URL; default: an embedded H2 database. On PostgreSQL the bench
+                          works in a schema of its own, modlink_bench_<random>, dropped at the end
+        --warmup N        links created first, not measured (default 5000)
+        --verified N      links of the verified run, records seeded first (default min(N, 10000))
+        --breakdown       then time the parts of the work apart: a plain JDBC insert of the same
+                          rows, request resolution, a second bulk load and a dismiss on the filled table
+
+      The last line printed is one JSON object: n, db, us_per_link, statements, total_ms.""";
+
+  /** One measured {@code Link.create} call. */
+  record Run(String name, int links, double millis, long statements) {
+    double microsPerLink() {
+      return millis * 1000.0 / links;
+    }
+  }
+
+  public static void main(String[] args) {
+    try {
+      run(args, System.out);
+    } catch (UsageException e) {
+      if (e.getMessage() != null) {
+        System.err.println("bench: " + e.getMessage());
+        System.err.println();
+      }
+      System.err.println(USAGE);
+      System.exit(e.getMessage() == null ? 0 : 2);
+    } catch (SQLException e) {
+      System.err.println("bench: database error: " + e.getMessage());
+      System.exit(1);
+    }
+  }
+
+  /**
+   * Runs the bench with command-line arguments, printing to {@code out}; the last line printed is
+   * the JSON object.
+   *
+   * @throws IllegalArgumentException for a bad command line (its message says what is wrong)
+   */
+  public static void run(String[] args, PrintStream out) throws SQLException {
+    run(Options.parse(args), out);
+  }
+
+  /** Runs the bench and prints its table and JSON line; returns the measured bulk load. */
+  static Run run(Options options, PrintStream out) throws SQLException {
+    String schema = null;
+    DatabaseConfig database;
+    if (options.dbUrl() == null) {
+      database = DatabaseConfig.embedded();
+    } else if (options.db().equals("postgresql")) {
+      schema = "modlink_bench_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffffL);
+      try (Connection c = DriverManager.getConnection(options.dbUrl(), options.dbUser(), options.dbPassword());
+          Statement s = c.createStatement()) {
+        s.execute("create schema " + schema);
+      }
+      String url = options.dbUrl() + (options.dbUrl().contains("?") ? "&" : "?") + "currentSchema=" + schema;
+      database = DatabaseConfig.of(url, options.dbUser(), options.dbPassword());
+    } else {
+      database = DatabaseConfig.of(options.dbUrl(), options.dbUser(), options.dbPassword());
+    }
+    try {
+      return run(options, database, schema, out);
+    } finally {
+      if (schema != null) {
+        try (Connection c = DriverManager.getConnection(options.dbUrl(), options.dbUser(), options.dbPassword());
+            Statement s = c.createStatement()) {
+          s.execute("drop schema " + schema + " cascade");
+        }
+      }
+    }
+  }
+
+  private static Run run(Options options, DatabaseConfig database, @Nullable String schema, PrintStream out)
+      throws SQLException {
+    long startedAt = System.nanoTime();
+    try (Modlink modlink = Modlink.builder()
+        .module(ApiKeyModule.DEFINITION)
+        .module(SalesChannelModule.DEFINITION)
+        .links(ApiKeyModule.links())
+        .database(database)
+        .schema(SchemaAction.CREATE)
+        .hibernateProperty("hibernate.generate_statistics", true)
+        .build()) {
+      out.printf(Locale.ROOT, "modlink link bench: %s%s, link %s%n", options.db(),
+          schema == null ? "" : " (schema " + schema + ")", TABLE);
+      out.printf(Locale.ROOT, "start-up (session factories, tables, link schema sync): %.0f ms%n",
+          (System.nanoTime() - startedAt) / 1e6);
+
+      if (options.warmup() > 0) {
+        measure(modlink, "warm-up", requests("w", options.warmup()), CreateOptions.withoutVerification());
+      }
+
+      // the requests are built before measure() starts the clock
+      Run bulk = measure(modlink, "bulk, without verification", requests("b", options.n()),
+          CreateOptions.withoutVerification());
+
+      Run verified = null;
+      if (options.verified() > 0) {
+        long seedStart = System.nanoTime();
+        seed(modlink, "v", options.verified());
+        double seedMillis = (System.nanoTime() - seedStart) / 1e6;
+        verified = measure(modlink, "verified (records seeded)", requests("v", options.verified()),
+            CreateOptions.defaults());
+        out.printf(Locale.ROOT, "seeded %d api keys and %d sales channels for the verified run in %.0f ms%n",
+            options.verified(), Math.min(CHANNELS, options.verified()), seedMillis);
+      }
+
+      long expected = (long) options.warmup() + options.n() + options.verified();
+      long live = count(modlink, TABLE);
+      if (live != expected) {
+        throw new IllegalStateException("the link table has " + live + " live rows, expected " + expected);
+      }
+      out.println();
+      out.printf(Locale.ROOT, "%-30s %9s %11s %10s %11s%n", "run", "links", "total ms", "us/link", "statements");
+      row(out, bulk);
+      if (verified != null) {
+        row(out, verified);
+      }
+      out.printf(Locale.ROOT, "%-30s %9s %11s %10s %11s%n", "Medusa 2.21, bulk (reference)", "-", "-", MEDUSA, "-");
+      out.printf(Locale.ROOT, "%-30s %9s %11s %10s %11s%n", "goal, on PostgreSQL", "-", "-",
+          String.format(Locale.ROOT, "< %.0f", GOAL_US), "-");
+      out.println();
+      out.printf(Locale.ROOT, "the link table holds %d live rows (warm-up %d + bulk %d + verified %d), as expected%n",
+          live, options.warmup(), options.n(), options.verified());
+      if (options.breakdown()) {
+        out.println();
+        breakdown(modlink, bulk, Math.min(options.n(), 20_000), out);
+      }
+      out.printf(Locale.ROOT, "{\"n\":%d,\"db\":\"%s\",\"us_per_link\":%.2f,\"statements\":%d,\"total_ms\":%.1f}%n",
+          bulk.links(), options.db(), bulk.microsPerLink(), bulk.statements(), bulk.millis());
+      return bulk;
+    }
+  }
+
+  /**
+   * Times the parts of the work apart, each on a range of its own, {@code m} links each: what the
+   * database alone takes for the rows (plain JDBC batch insert), what resolving the requests takes
+   * (a dismiss of pairs that do not exist: resolution plus one select per 1,000 keys, no write),
+   * then a second bulk load and a dismiss on the table the first one filled.
+   */
+  private static void breakdown(Modlink modlink, Run bulk, int m, PrintStream out) throws SQLException {
+    List<Run> runs = new ArrayList<>();
+    runs.add(bulk);
+    runs.add(jdbcInsert(modlink, "plain JDBC batch insert, rows", "j", m));
+    List<LinkRequest> absent = requests("a", m);
+    runs.add(timed(modlink, "dismiss of absent pairs", m, () -> modlink.link().dismiss(absent).size()));
+    long rows = count(modlink, TABLE);
+    List<LinkRequest> again = requests("g", m);
+    runs.add(timed(modlink, "bulk again, " + rows + " rows", m,
+        () -> modlink.link().create(again, CreateOptions.withoutVerification()).size()));
+    runs.add(timed(modlink, "dismiss of those links", m, () -> modlink.link().dismiss(again).size()));
+    out.printf(Locale.ROOT, "%-30s %9s %11s %10s %11s%n", "breakdown", "links", "total ms", "us/link", "statements");
+    runs.forEach(r -> row(out, r));
+  }
+
+  private static Run timed(Modlink modlink, String name, int links, java.util.function.IntSupplier work) {
+    List<Statistics> statistics = statistics(modlink);
+    System.gc();
+    statistics.forEach(Statistics::clear);
+    long start = System.nanoTime();
+    work.getAsInt();
+    long elapsed = System.nanoTime() - start;
+    return new Run(name, links, elapsed / 1e6, statistics.stream().mapToLong(Statistics::getPrepareStatementCount).sum());
+  }
+
+  /** The database's share: the same kind of rows inserted with plain JDBC batches of 1,000. */
+  private static Run jdbcInsert(Modlink modlink, String name, String range, int m) throws SQLException {
+    System.gc();
+    long start = System.nanoTime();
+    try (Connection c = modlink.dataSource(ApiKeyModule.NAME).getConnection()) {
+      c.setAutoCommit(false);
+      try (PreparedStatement ps = c.prepareStatement("insert into " + TABLE + " (id, publishable_key_id,"
+          + " sales_channel_id, created_at, updated_at, deleted_at) values (?, ?, ?, ?, ?, ?)")) {
+        Timestamp now = Timestamp.from(Instant.now());
+        for (int i = 0; i < m; i++) {
+          ps.setString(1, String.format(Locale.ROOT, "pksc_%s%020d", range, i));   // ordered, like ULIDs
+          ps.setString(2, apiKeyId(range, i));
+          ps.setString(3, channelId(range, i % CHANNELS));
+          ps.setTimestamp(4, now);
+          ps.setTimestamp(5, now);
+          ps.setNull(6, Types.TIMESTAMP_WITH_TIMEZONE);
+          ps.addBatch();
+          if ((i + 1) % 1000 == 0 || i == m - 1) {
+            ps.executeBatch();
+          }
+        }
+      }
+      c.commit();
+    }
+    return new Run(name, m, (System.nanoTime() - start) / 1e6, m == 0 ? 0 : 1);
+  }
+
+  private static List<Statistics> statistics(Modlink modlink) {
+    return List.of(modlink.linkSessionFactory().getStatistics(),
+        modlink.sessionFactory(ApiKeyModule.NAME).getStatistics(),
+        modlink.sessionFactory(SalesChannelModule.NAME).getStatistics());
+  }
+
+  private static void row(PrintStream out, Run run) {
+    out.printf(Locale.ROOT, "%-30s %9d %11.1f %10.2f %11d%n", run.name(), run.links(), run.millis(),
+        run.microsPerLink(), run.statements());
+  }
+
+  /**
+   * N requests of one range: API key {@code apk_<range>_<i>} with sales channel
+   * {@code sc_<range>_<i mod 100>}, each pair once. The API key side uses {@code api_key_id},
+   * which the registry translates to the link's column {@code publishable_key_id}.
+   */
+  static List<LinkRequest> requests(String range, int n) {
+    List<LinkRequest> requests = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      requests.add(LinkRequest.between(
+          LinkKey.of(ApiKeyModule.NAME, "api_key_id", apiKeyId(range, i)),
+          LinkKey.of(SalesChannelModule.NAME, "sales_channel_id", channelId(range, i % CHANNELS))));
+    }
+    return requests;
+  }
+
+  static String apiKeyId(String range, int i) {
+    return "apk_" + range + "_" + i;
+  }
+
+  static String channelId(String range, int i) {
+    return "sc_" + range + "_" + i;
+  }
+
+  /** Seeds the records of a range through the modules' own session factories. */
+  static void seed(Modlink modlink, String range, int n) {
+    Instant now = Instant.now();
+    modlink.sessionFactory(ApiKeyModule.NAME).inStatelessTransaction(session -> {
+      session.setJdbcBatchSize(1000);
+      for (int i = 0; i < n; i++) {
+        String id = apiKeyId(range, i);
+        session.insert(new ApiKey(id, "bench key " + i, ApiKeyType.publishable, "pk_" + id, "pk_" + range + "***",
+            "bench", now));
+      }
+    });
+    modlink.sessionFactory(SalesChannelModule.NAME).inStatelessTransaction(session -> {
+      for (int i = 0; i < Math.min(CHANNELS, n); i++) {
+        session.insert(new SalesChannel(channelId(range, i), "Channel " + i, null, now));
+      }
+    });
+  }
+
+  /**
+   * Times one create call. Statements are counted by Hibernate's statistics: those of the link
+   * session factory, plus those of the modules' session factories (the verification reads).
+   */
+  private static Run measure(Modlink modlink, String name, List<LinkRequest> requests, CreateOptions options) {
+    List<Statistics> statistics = statistics(modlink);
+    System.gc();
+    statistics.forEach(Statistics::clear);
+    long start = System.nanoTime();
+    List<LinkRecord> created = modlink.link().create(requests, options);
+    long elapsed = System.nanoTime() - start;
+    if (created.size() != requests.size()) {
+      throw new IllegalStateException(name + ": " + created.size() + " links returned for " + requests.size()
+          + " requests");
+    }
+    long statements = statistics.stream().mapToLong(Statistics::getPrepareStatementCount).sum();
+    return new Run(name, requests.size(), elapsed / 1e6, statements);
+  }
+
+  private static long count(Modlink modlink, String table) throws SQLException {
+    try (Connection c = modlink.dataSource(ApiKeyModule.NAME).getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("select count(*) from " + table + " where deleted_at is null")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+}
