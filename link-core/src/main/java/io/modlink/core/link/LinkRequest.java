@@ -50,7 +50,7 @@ public record LinkRequest(LinkKey first, LinkKey second, Map<String, Object> dat
    * @throws InvalidDataException naming what is wrong with the map
    */
   public static LinkRequest fromMap(Map<String, ?> request) {
-    return fromMap(request, "request");
+    return fromMap(request, "");
   }
 
   /** Reads a list of requests in Medusa's map form; errors name the index. */
@@ -64,7 +64,7 @@ public record LinkRequest(LinkKey first, LinkKey second, Map<String, Object> dat
 
   private static LinkRequest fromMap(Map<String, ?> request, String path) {
     if (request == null) {
-      throw new InvalidDataException("link request " + path + " is null; expected a map such as"
+      throw new InvalidDataException("link request" + at(path) + " is null; expected a map such as"
           + " {\"api_key\": {\"api_key_id\": \"apk_1\"}, \"sales_channel\": {\"sales_channel_id\": \"sc_1\"}}");
     }
     List<LinkKey> keys = new ArrayList<>();
@@ -74,29 +74,37 @@ public record LinkRequest(LinkKey first, LinkKey second, Map<String, Object> dat
       if ("data".equals(module)) {
         if (e.getValue() != null) {
           if (!(e.getValue() instanceof Map<?, ?> map)) {
-            throw new InvalidDataException(path + ".data must be a map of extra column values, got " + e.getValue());
+            throw new InvalidDataException(prefix(path) + "data must be a map of extra column values, got " + e.getValue());
           }
           map.forEach((k, v) -> data.put(String.valueOf(k), v));
         }
         continue;
       }
       if (!(e.getValue() instanceof Map<?, ?> key) || key.size() != 1) {
-        throw new InvalidDataException(path + "." + module + " must be a map with exactly one linkable key and its"
+        throw new InvalidDataException(prefix(path) + module + " must be a map with exactly one linkable key and its"
             + " value, such as {\"" + module + "_id\": \"...\"}; got " + e.getValue());
       }
       Map.Entry<?, ?> only = key.entrySet().iterator().next();
       Object value = only.getValue();
       if (value == null || (value instanceof CharSequence s && s.toString().isBlank())) {
-        throw new InvalidDataException(path + "." + module + "." + only.getKey() + " is empty; give the id of the"
+        throw new InvalidDataException(prefix(path) + module + "." + only.getKey() + " is empty; give the id of the"
             + " record to link");
       }
       keys.add(LinkKey.of(module, String.valueOf(only.getKey()), value));
     }
     if (keys.size() != 2) {
-      throw new InvalidDataException("link request " + path + " names " + keys.size() + " module(s) "
+      throw new InvalidDataException("link request" + at(path) + " names " + keys.size() + " module(s) "
           + keys.stream().map(LinkKey::module).toList() + "; a link joins exactly two modules");
     }
     return new LinkRequest(keys.get(0), keys.get(1), data);
+  }
+
+  private static String prefix(String path) {
+    return path.isEmpty() ? "" : path + ".";
+  }
+
+  private static String at(String path) {
+    return path.isEmpty() ? "" : " " + path;
   }
 
   @Override

@@ -90,20 +90,26 @@ public final class LinkSchemaSync {
           if (!tableExists(connection, LinkDdl.TRACKING_TABLE)) {
             execute(connection, ddl.createTrackingTable());
           }
-          List<SyncAction> planned = plan(connection);
           List<SyncAction> applied = new ArrayList<>();
           List<SyncAction> skipped = new ArrayList<>();
-          for (SyncAction action : planned) {
-            if (action.kind() == SyncKind.NOOP) {
-              continue;
+          boolean renamed = true;
+          for (int round = 0; renamed && round < 2; round++) {
+            // a renamed table is compared again in a second round, so its other changes apply at once
+            renamed = false;
+            skipped.clear();
+            for (SyncAction action : plan(connection)) {
+              if (action.kind() == SyncKind.NOOP) {
+                continue;
+              }
+              if (!action.kind().isSafe() && mode == SyncMode.SAFE) {
+                skipped.add(action);
+                continue;
+              }
+              execute(connection, action.sql());
+              track(connection, action);
+              applied.add(action);
+              renamed |= action.kind() == SyncKind.RENAME;
             }
-            if (!action.kind().isSafe() && mode == SyncMode.SAFE) {
-              skipped.add(action);
-              continue;
-            }
-            execute(connection, action.sql());
-            track(connection, action);
-            applied.add(action);
           }
           if (!skipped.isEmpty()) {
             LOG.warn("link schema: {} change(s) not applied because they may lose data; review them and run "
@@ -131,14 +137,17 @@ public final class LinkSchemaSync {
           actions.addAll(diff(connection, t, tracked.containsKey(t.table())));
           continue;
         }
-        String renamedFrom = null;
+        // a rename only when it is unambiguous: one old table with these sides, and one new link with them
+        List<String> candidates = new ArrayList<>();
         for (Map.Entry<String, String> e : tracked.entrySet()) {
           if (e.getValue().equals(t.descriptor()) && !desired.containsKey(e.getKey()) && existing.contains(e.getKey())
               && !claimed.contains(e.getKey())) {
-            renamedFrom = e.getKey();
-            break;
+            candidates.add(e.getKey());
           }
         }
+        long sameSides = tables.stream().filter(x -> x.descriptor().equals(t.descriptor())
+            && !existing.contains(x.table())).count();
+        String renamedFrom = candidates.size() == 1 && sameSides == 1 ? candidates.get(0) : null;
         if (renamedFrom != null) {
           claimed.add(renamedFrom);
           actions.add(new SyncAction(SyncKind.RENAME, t.table(), renamedFrom, renameSql(connection, renamedFrom, t),
@@ -207,6 +216,16 @@ public final class LinkSchemaSync {
         }
       }
       if (unique && !indexes.contains(t.uniqueName(key))) {
+        List<String> crowded = crowded(connection, t.table(), key);
+        if (!crowded.isEmpty()) {
+          unsafe.addAll(ddl.partialIndexes() || columns.containsKey(live)
+              ? List.of(ddl.createIndex(t, t.uniqueName(key)))
+              : ddl.addUnique(t, key, LinkTable.isNumericKey(key.equals(t.leftColumn())
+                  ? t.link().left() : t.link().right())));
+          unsafeReasons.add(key + " may now have only one live partner, but " + String.join(", ", crowded)
+              + " have several: dismiss the extra links, then sync again");
+          continue;
+        }
         if (!ddl.partialIndexes() && columns.containsKey(live)) {
           safe.add(ddl.createIndex(t, t.uniqueName(key)));
         } else {
@@ -263,6 +282,19 @@ public final class LinkSchemaSync {
       }
     }
     return sql;
+  }
+
+  /** Keys that have more than one live row (at most ten), which a one-live-partner index would reject. */
+  private static List<String> crowded(Connection connection, String table, String column) throws SQLException {
+    List<String> keys = new ArrayList<>();
+    try (Statement s = connection.createStatement();
+         ResultSet rs = s.executeQuery("select " + column + " from " + table + " where " + LinkTable.DELETED_AT
+             + " is null group by " + column + " having count(*) > 1 order by " + column)) {
+      while (rs.next() && keys.size() < 10) {
+        keys.add(rs.getString(1));
+      }
+    }
+    return keys;
   }
 
   private String missingModule(String descriptor) {

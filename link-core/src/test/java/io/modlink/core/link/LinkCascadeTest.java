@@ -147,4 +147,18 @@ class LinkCascadeTest {
       assertThat(liveLinks(modlink, "product_shelf")).isEqualTo(3);
     }
   }
+
+  @DatabaseTest
+  void aRestoreThatWouldBreakCardinalityIsAConflictAndRestoresNothing(TestDatabase db) {
+    LinkFixtures.with(config(db), 3, modlink -> {
+      modlink.link().create(List.of(pw("p1", "w1")));
+      modlink.link().delete(Map.of("catalog", Map.of("product_id", List.of("p1"))));
+      modlink.link().create(List.of(pw("p1", "w2")));
+      assertThatThrownBy(() -> modlink.link().restore(Map.of("catalog", Map.of("product_id", List.of("p1")))))
+          .isInstanceOf(io.modlink.core.error.ConflictException.class)
+          .hasMessageStartingWith("restoring the links of these records would give a record more live partners");
+      assertThat(modlink.link().list(LinkQuery.of("product_warehouse"))).extracting(LinkRecord::rightKey)
+          .containsExactly("w2");
+    });
+  }
 }

@@ -202,4 +202,49 @@ class LinkSchemaSyncTest {
       assertThat(tableExists(db, "product_warehouse")).isTrue();
     }
   }
+
+  @DatabaseTest
+  void aRenameIsOnlyInferredWhenItIsUnambiguous(TestDatabase db) {
+    LinkDefinition one = LinkDefinition.between(PRODUCT, WAREHOUSE).table("pw_one").build();
+    LinkDefinition two = LinkDefinition.between(PRODUCT.alias("featured_products"), WAREHOUSE.alias("featured_warehouse"))
+        .table("pw_two").build();
+    start(db, true, true, one, two).close();
+    LinkDefinition three = LinkDefinition.between(PRODUCT.alias("featured_products"),
+        WAREHOUSE.alias("featured_warehouse")).table("pw_three").build();
+    try (Modlink modlink = start(db, false, false, three)) {
+      assertThat(modlink.linkSchemaSync().plan()).extracting(SyncAction::kind, SyncAction::table)
+          .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(SyncKind.CREATE, "pw_three"),
+              org.assertj.core.groups.Tuple.tuple(SyncKind.DELETE, "pw_one"),
+              org.assertj.core.groups.Tuple.tuple(SyncKind.DELETE, "pw_two"));
+    }
+  }
+
+  @DatabaseTest
+  void aRenamedTableGetsItsOtherChangesInTheSameStart(TestDatabase db) {
+    start(db, true, true, productWarehouse().build()).close();
+    LinkDefinition renamed = LinkDefinition.between(PRODUCT, WAREHOUSE).table("product_location")
+        .extraColumn(ExtraColumn.of("note", ColumnType.STRING)).build();
+    try (Modlink modlink = start(db, false, true, renamed)) {
+      assertThat(columns(db, "product_location")).contains("note");
+      assertThat(modlink.linkSchemaSync().plan()).extracting(SyncAction::kind).containsExactly(SyncKind.NOOP);
+    }
+  }
+
+  @DatabaseTest
+  void tighteningCardinalityOverRowsThatBreakItIsReportedNotApplied(TestDatabase db) {
+    try (Modlink first = start(db, true, true,
+        LinkDefinition.between(PRODUCT, WAREHOUSE.list()).table("product_warehouse").build())) {
+      first.link().create(List.of(
+          LinkRequest.between(LinkKey.of("catalog", "product_id", "p1"), LinkKey.of("stock", "warehouse_id", "w1")),
+          LinkRequest.between(LinkKey.of("catalog", "product_id", "p1"), LinkKey.of("stock", "warehouse_id", "w2"))),
+          CreateOptions.withoutVerification());
+    }
+    try (Modlink modlink = start(db, false, true, productWarehouse().build())) {
+      assertThat(modlink.linkSchemaSync().plan()).singleElement().satisfies(a -> {
+        assertThat(a.kind()).isEqualTo(SyncKind.NOTIFY);
+        assertThat(a.reason()).isEqualTo("product_id may now have only one live partner, but p1 have several:"
+            + " dismiss the extra links, then sync again");
+      });
+    }
+  }
 }

@@ -473,6 +473,12 @@ public final class LinkService implements Link {
           }
         }
       }
+    } catch (ConstraintViolationException e) {
+      ConflictException conflict = new ConflictException("restoring the links of these records would give a record"
+          + " more live partners than its link allows (" + constraintOf(e) + "); nothing was restored: dismiss the"
+          + " newer link first", e);
+      compensate(undo, conflict);
+      throw conflict;
     } catch (RuntimeException e) {
       compensate(undo, e);
       throw e;
