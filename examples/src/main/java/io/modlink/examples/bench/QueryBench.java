@@ -164,6 +164,11 @@ public final class QueryBench {
         links.executeBatch();
       }
       c.commit();
+      // statistics, as any database in service has them
+      try (Statement s = c.createStatement()) {
+        s.execute("analyze");
+      }
+      c.commit();
     }
   }
 

@@ -21,6 +21,12 @@ import java.util.concurrent.ExecutorService;
  * parents, the independent hops of one level run concurrently.
  */
 final class FederatedExecutor {
+  /**
+   * H2 refuses arrays of more than 65,536 elements and slows down well before that; key lists are
+   * cut into chunks of this size there (one statement each).
+   */
+  static final int H2_ARRAY_CHUNK = 10_000;
+
   private final ExecutorService pool;
 
   FederatedExecutor(ExecutorService pool) {
@@ -254,14 +260,16 @@ final class FederatedExecutor {
       SqlTable pivot = edge.pivot();
       FieldModel from = pivot.field(edge.pivotFrom());
       FieldModel to = pivot.field(edge.pivotTo());
-      List<Object> params = new ArrayList<>();
-      String sql = "select p." + from.column() + ", p." + to.column() + " from " + pivot.table() + " p where "
-          + Sql.anyOf(pivot, "p", from, new ArrayList<>(parentValues), params) + " and p.deleted_at is null";
       targetKeys = new LinkedHashSet<>();
-      for (Object[] pair : Fetcher.pairs(pivot, sql, params, from, to, run, node.path + " via " + pivot.name(),
-          parentValues.size())) {
-        targetKeysByParent.computeIfAbsent(pair[0], k -> new ArrayList<>()).add(pair[1]);
-        targetKeys.add(pair[1]);
+      for (List<Object> chunk : chunks(pivot, parentValues)) {
+        List<Object> params = new ArrayList<>();
+        String sql = "select p." + from.column() + ", p." + to.column() + " from " + pivot.table() + " p where "
+            + Sql.anyOf(pivot, "p", from, chunk, params) + " and p.deleted_at is null";
+        for (Object[] pair : Fetcher.pairs(pivot, sql, params, from, to, run, node.path + " via " + pivot.name(),
+            chunk.size())) {
+          targetKeysByParent.computeIfAbsent(pair[0], k -> new ArrayList<>()).add(pair[1]);
+          targetKeys.add(pair[1]);
+        }
       }
     } else {
       targetKeys = parentValues;
@@ -272,20 +280,23 @@ final class FederatedExecutor {
     }
     SqlTable target = node.table;
     FieldModel targetKey = target.field(edge.targetKey());
-    List<Object> params = new ArrayList<>();
-    List<String> parts = new ArrayList<>();
-    parts.add(Sql.anyOf(target, "t", targetKey, new ArrayList<>(targetKeys), params));
-    parts.add(Sql.where(target, "t", node.filter, params));
-    if (!run.query.withDeleted() && target.deletedAt() != null) {
-      parts.add("t." + target.deletedAt().column() + " is null");
-    }
     List<FieldModel> selected = node.selected();
-    StringBuilder sql = new StringBuilder("select ");
-    appendColumns(sql, "t", selected);
-    sql.append(" from ").append(target.table()).append(" t where ").append(String.join(" and ", parts))
-        .append(" order by ").append(Sql.orderBy("t", target, node.order));
-    List<Run.Row> rows = Fetcher.rows(target, sql.toString(), params, selected, node.fields, Fetcher.keySet(node), run,
-        node.path, targetKeys.size());
+    List<Run.Row> rows = new ArrayList<>();
+    for (List<Object> chunk : chunks(target, targetKeys)) {
+      List<Object> params = new ArrayList<>();
+      List<String> parts = new ArrayList<>();
+      parts.add(Sql.anyOf(target, "t", targetKey, chunk, params));
+      parts.add(Sql.where(target, "t", node.filter, params));
+      if (!run.query.withDeleted() && target.deletedAt() != null) {
+        parts.add("t." + target.deletedAt().column() + " is null");
+      }
+      StringBuilder sql = new StringBuilder("select ");
+      appendColumns(sql, "t", selected);
+      sql.append(" from ").append(target.table()).append(" t where ").append(String.join(" and ", parts))
+          .append(" order by ").append(Sql.orderBy("t", target, node.order));
+      rows.addAll(Fetcher.rows(target, sql.toString(), params, selected, node.fields, Fetcher.keySet(node), run,
+          node.path, chunk.size()));
+    }
     Map<Object, List<Run.Row>> byKey = new HashMap<>();
     Map<Run.Row, Integer> rank = new HashMap<>();
     for (int i = 0; i < rows.size(); i++) {
@@ -316,6 +327,24 @@ final class FederatedExecutor {
     }
     run.dangling(node, dangling);
     return new Hop(node, rows, byParent);
+  }
+
+  /**
+   * The keys in one list, or, on H2 beyond {@link #H2_ARRAY_CHUNK} keys, in sorted chunks (sorted so
+   * that results ordered by key stay in order across chunks).
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  static List<List<Object>> chunks(SqlTable table, java.util.Collection<Object> keys) {
+    List<Object> all = new ArrayList<>(keys);
+    if (table.flavor() != SqlTable.Flavor.H2 || all.size() <= H2_ARRAY_CHUNK) {
+      return List.of(all);
+    }
+    all.sort((a, b) -> ((Comparable) a).compareTo(b));
+    List<List<Object>> out = new ArrayList<>();
+    for (int from = 0; from < all.size(); from += H2_ARRAY_CHUNK) {
+      out.add(all.subList(from, Math.min(all.size(), from + H2_ARRAY_CHUNK)));
+    }
+    return out;
   }
 
   static void appendColumns(StringBuilder sql, String alias, List<FieldModel> fields) {

@@ -25,7 +25,6 @@ final class Fetcher {
       Set<FieldModel> returned, Set<FieldModel> keyFields, Run run, String source, int keyCount) {
     try (Connection c = table.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
       Sql.bind(c, ps, params);
-      ps.setFetchSize(1000);
       List<Run.Row> out = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -54,7 +53,6 @@ final class Fetcher {
       String source, int keyCount) {
     try (Connection c = table.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
       Sql.bind(c, ps, params);
-      ps.setFetchSize(1000);
       List<Object[]> out = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {

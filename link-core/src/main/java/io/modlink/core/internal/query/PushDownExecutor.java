@@ -237,7 +237,6 @@ final class PushDownExecutor {
     }
     try (Connection c = table.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
       Sql.bind(c, ps, params);
-      ps.setFetchSize(1000);
       Set<FieldModel> rootKeys = Fetcher.keySet(root);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {

@@ -40,7 +40,10 @@ final class Sql {
     return alias + "." + field.column();
   }
 
-  /** {@code alias.col = any(?)}, or a padded IN list where arrays are not supported. */
+  /**
+   * {@code alias.col = any(?)} with one array parameter on PostgreSQL and H2 (both read it through
+   * the index); a padded IN list elsewhere, so that statements of similar size share a plan.
+   */
   static String anyOf(SqlTable table, String alias, FieldModel field, List<Object> values, List<Object> params) {
     if (table.flavor() == SqlTable.Flavor.OTHER) {
       int size = Integer.highestOneBit(Math.max(1, values.size() - 1)) << 1;
