@@ -313,4 +313,19 @@ class LinkServiceTest {
       assertThat(modlink.store("shelf").read(ReadRequest.all()).rows()).hasSize(3);
     });
   }
+
+  @DatabaseTest
+  void aCallSpanningTwoLinksIsCheckedWholeBeforeAnyWrite(TestDatabase db) {
+    LinkFixtures.with(config(db), 3, modlink -> {
+      modlink.link().create(pw("p1", "w1"));
+      var stats = modlink.linkSessionFactory().getStatistics();
+      stats.clear();
+      LinkRequest shelf = LinkRequest.between(LinkKey.of("catalog", "product_id", "p2"),
+          LinkKey.of("stock", "shelf_id", "s1"));
+      assertThatThrownBy(() -> modlink.link().create(List.of(shelf, pw("p1", "w2"))))
+          .isInstanceOf(ConflictException.class);
+      assertThat(stats.getEntityInsertCount()).isZero();
+      assertThat(modlink.link().list(LinkQuery.of("product_shelf").withDeleted())).isEmpty();
+    });
+  }
 }

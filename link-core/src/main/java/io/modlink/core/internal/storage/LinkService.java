@@ -95,34 +95,39 @@ public final class LinkService implements Link {
     for (Map.Entry<LinkTable, List<Resolved>> group : groups.entrySet()) {
       checkCardinalityWithinBatch(group.getKey(), group.getValue());
     }
-    List<Runnable> undo = new ArrayList<>();
-    try {
-      for (Map.Entry<LinkTable, List<Resolved>> group : groups.entrySet()) {
-        created.addAll(upsertWithRetry(group.getKey(), group.getValue(), undo));
+    for (int attempt = 1; ; attempt++) {
+      List<Runnable> undo = new ArrayList<>();
+      try {
+        // every check of every link before any write, so that a rejected call writes nothing
+        Map<LinkTable, Prepared> prepared = new LinkedHashMap<>();
+        for (Map.Entry<LinkTable, List<Resolved>> group : groups.entrySet()) {
+          prepared.put(group.getKey(), prepare(group.getKey(), group.getValue()));
+        }
+        for (Map.Entry<LinkTable, Prepared> p : prepared.entrySet()) {
+          created.addAll(write(p.getKey(), p.getValue(), undo));
+        }
+        break;
+      } catch (ConstraintViolationException e) {
+        compensate(undo, e);
+        created.clear();
+        if (attempt >= 2) {
+          throw new ConflictException("another request changed these links at the same time and this request would"
+              + " break a constraint (" + constraintOf(e) + "): each side that is not a list allows one live"
+              + " partner; dismiss the existing link first or retry", e);
+        }
+      } catch (RuntimeException e) {
+        compensate(undo, e);
+        throw e;
       }
-    } catch (RuntimeException e) {
-      compensate(undo, e);
-      throw e;
     }
     notifyListeners(created, true);
     return created;
   }
 
-  private List<LinkRecord> upsertWithRetry(LinkTable table, List<Resolved> requests, List<Runnable> undo) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return upsert(table, requests, undo);
-      } catch (ConstraintViolationException e) {
-        if (attempt >= 2) {
-          throw new ConflictException("another request changed links of " + table.table() + " at the same time and"
-              + " the request would break a constraint (" + constraintOf(e) + "): each side that is not a list"
-              + " allows one live partner; dismiss the existing link first or retry", e);
-        }
-      }
-    }
-  }
+  /** The pairs of one link's requests and their existing rows, checked against the table. */
+  private record Prepared(Map<Pair, Map<String, Object>> pairs, Map<Pair, Map<String, Object>> existing) {}
 
-  private List<LinkRecord> upsert(LinkTable table, List<Resolved> requests, List<Runnable> undo) {
+  private Prepared prepare(LinkTable table, List<Resolved> requests) {
     Map<Pair, Map<String, Object>> pairs = new LinkedHashMap<>();
     for (Resolved r : requests) {
       pairs.computeIfAbsent(new Pair(r.left, r.right), p -> new LinkedHashMap<>()).putAll(r.data);
@@ -130,7 +135,6 @@ public final class LinkService implements Link {
     String leftCol = table.leftColumn();
     String rightCol = table.rightColumn();
     return sessionFactory.fromStatelessTransaction(session -> {
-      session.setJdbcBatchSize(BATCH);
       Set<Object> lefts = new LinkedHashSet<>();
       pairs.keySet().forEach(p -> lefts.add(p.left));
       Map<Pair, Map<String, Object>> existing = new HashMap<>();
@@ -163,6 +167,17 @@ public final class LinkService implements Link {
           }
         }
       }
+      return new Prepared(pairs, existing);
+    });
+  }
+
+  private List<LinkRecord> write(LinkTable table, Prepared prepared, List<Runnable> undo) {
+    Map<Pair, Map<String, Object>> pairs = prepared.pairs();
+    Map<Pair, Map<String, Object>> existing = prepared.existing();
+    String leftCol = table.leftColumn();
+    String rightCol = table.rightColumn();
+    return sessionFactory.fromStatelessTransaction(session -> {
+      session.setJdbcBatchSize(BATCH);
       Instant now = now();
       List<Map<String, Object>> written = new ArrayList<>();
       List<Map<String, Object>> before = new ArrayList<>();
