@@ -149,11 +149,12 @@ class ReferenceScenarioTest {
 
   @DatabaseTest
   void eachModuleMayHaveItsOwnDatabase(TestDatabase db) throws Exception {
-    try (SiblingDatabase keys = new SiblingDatabase(db, "keys");
-         SiblingDatabase channelsDb = new SiblingDatabase(db, "channels")) {
+    TestDatabase keys = db.sibling("keys");
+    TestDatabase channelsDb = db.sibling("channels");
+    {
       Injector injector = injector(database(db)
-          .withModuleDatabase("api_key", keys.config())
-          .withModuleDatabase("sales_channel", channelsDb.config()));
+          .withModuleDatabase("api_key", DatabaseConfig.of(keys.jdbcUrl(), keys.user(), keys.password()))
+          .withModuleDatabase("sales_channel", DatabaseConfig.of(channelsDb.jdbcUrl(), channelsDb.user(), channelsDb.password())));
       try (Modlink modlink = injector.getInstance(Modlink.class)) {
         ApiKeyService apiKeys = injector.getInstance(ApiKeyService.class);
         SalesChannelService channels = injector.getInstance(SalesChannelService.class);

@@ -120,11 +120,11 @@ class ApiKeyModuleTest {
 
   @DatabaseTest
   void theModuleMayHaveADatabaseOfItsOwn(TestDatabase db) throws Exception {
-    try (SiblingDatabase keys = new SiblingDatabase(db, "keys");
-         Modlink modlink = Guice.createInjector(
+    TestDatabase keys = db.sibling("keys");
+    try (Modlink modlink = Guice.createInjector(
                  ModlinkModule.jdbc(db.jdbcUrl(), db.user(), db.password())
                      .withSchema(SchemaAction.MIGRATE)
-                     .withModuleDatabase("api_key", keys.config()),
+                     .withModuleDatabase("api_key", DatabaseConfig.of(keys.jdbcUrl(), keys.user(), keys.password())),
                  new ApiKeyModule(), new SalesChannelStandIn.Module())
              .getInstance(Modlink.class)) {
       ApiKeyService apiKeys = new ApiKeyService(modlink);

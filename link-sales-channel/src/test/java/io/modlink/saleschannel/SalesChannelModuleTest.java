@@ -91,10 +91,10 @@ class SalesChannelModuleTest {
 
   @DatabaseTest
   void theModuleMayHaveADatabaseOfItsOwn(TestDatabase db) throws Exception {
-    try (SiblingDatabase channels = new SiblingDatabase(db, "channels");
-         Modlink modlink = Modlink.builder()
+    TestDatabase channels = db.sibling("channels");
+    try (Modlink modlink = Modlink.builder()
              .database(DatabaseConfig.of(db.jdbcUrl(), db.user(), db.password()))
-             .database("sales_channel", channels.config())
+             .database("sales_channel", DatabaseConfig.of(channels.jdbcUrl(), channels.user(), channels.password()))
              .schema(SchemaAction.MIGRATE)
              .module(SalesChannelModule.DEFINITION)
              .build()) {

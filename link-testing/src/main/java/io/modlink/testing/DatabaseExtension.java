@@ -93,6 +93,9 @@ public final class DatabaseExtension implements TestTemplateInvocationContextPro
     @Override
     public void afterEach(ExtensionContext context) throws Exception {
       if (database != null) {
+        for (TestDatabase sibling : database.siblings()) {
+          drop(sibling);
+        }
         drop(database);
         database = null;
       }
@@ -124,8 +127,11 @@ public final class DatabaseExtension implements TestTemplateInvocationContextPro
   static void drop(TestDatabase db) throws SQLException {
     switch (db.engine()) {
       case H2 -> {
-        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl() + ";IFEXISTS=TRUE", db.user(), db.password());
+             Statement s = c.createStatement()) {
           s.execute("SHUTDOWN");
+        } catch (SQLException e) {
+          // never opened, or already shut down
         }
       }
       case POSTGRESQL -> {

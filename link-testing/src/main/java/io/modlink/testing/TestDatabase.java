@@ -22,6 +22,7 @@ public final class TestDatabase {
   private final String jdbcUrl;
   private final @Nullable String user;
   private final @Nullable String password;
+  private final List<TestDatabase> siblings = new ArrayList<>();
 
   TestDatabase(Engine engine, String name, String jdbcUrl, @Nullable String user, @Nullable String password) {
     this.engine = engine;
@@ -51,6 +52,27 @@ public final class TestDatabase {
 
   public @Nullable String password() {
     return password;
+  }
+
+  /**
+   * A second database beside this one (another H2 in-memory database, or another PostgreSQL
+   * schema), for a module given a DataSource of its own. Dropped with this one after the test.
+   *
+   * @param suffix appended to this database's name, e.g. {@code keys}
+   */
+  public TestDatabase sibling(String suffix) {
+    Objects.requireNonNull(suffix, "suffix");
+    String siblingName = name + "_" + suffix;
+    if (engine == Engine.POSTGRESQL) {
+      execute("create schema " + siblingName);
+    }
+    TestDatabase sibling = new TestDatabase(engine, siblingName, jdbcUrl.replace(name, siblingName), user, password);
+    siblings.add(sibling);
+    return sibling;
+  }
+
+  List<TestDatabase> siblings() {
+    return siblings;
   }
 
   /** Opens a plain JDBC connection, for assertions on what was stored. Close it. */
