@@ -1,5 +1,10 @@
 package io.modlink.examples;
 
+import static io.modlink.examples.DocPages.assertOutput;
+import static io.modlink.examples.DocPages.isTest;
+import static io.modlink.examples.DocPages.methodBody;
+import static io.modlink.examples.DocPages.printed;
+import static io.modlink.examples.DocPages.root;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -40,23 +45,16 @@ import io.modlink.examples.brand.Brand;
 import io.modlink.examples.brand.BrandModule;
 import io.modlink.saleschannel.SalesChannel;
 import io.modlink.saleschannel.SalesChannelModule;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.io.PrintStream;
-import java.lang.reflect.Method;
 import java.nio.file.Files;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -521,20 +519,6 @@ class DocsExamplesTest {
     }
   }
 
-  /** What {@code code} prints to {@code System.out}. */
-  private static String printed(Runnable code) {
-    PrintStream original = System.out;
-    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
-    try {
-      code.run();
-    } finally {
-      System.setOut(original);
-    }
-    String text = buffer.toString(StandardCharsets.UTF_8);
-    original.print(text);
-    return text;
-  }
 
   // ---------------------------------------------------------------------------------------------
   // The guide and the code agree
@@ -566,7 +550,7 @@ class DocsExamplesTest {
         if (!method.find()) {
           failures.add(GUIDE + ":" + at + ": a Java snippet must be followed by a line naming its test, e.g."
               + " 'Run by DocsExamplesTest.workedExample'");
-        } else if (!isTest(method.group(1))) {
+        } else if (!isTest(DocsExamplesTest.class, method.group(1))) {
           failures.add(GUIDE + ":" + at + ": DocsExamplesTest has no @Test method " + method.group(1));
         } else {
           Matcher file = Pattern.compile("\\]\\(\\.\\./(examples/src/main/java/[^)]+\\.java)\\)").matcher(marker);
@@ -617,31 +601,7 @@ class DocsExamplesTest {
     assertThat(Snippets.contains(source, List.of("int d = 4;"))).isFalse();
   }
 
-  private static boolean isTest(String name) {
-    return Arrays.stream(DocsExamplesTest.class.getDeclaredMethods())
-        .filter(m -> m.getName().equals(name))
-        .anyMatch((Method m) -> m.isAnnotationPresent(Test.class));
-  }
 
-  /** The lines of a method of this class, from its declaration to the next member. */
-  private static List<String> methodBody(String source, String name) {
-    List<String> lines = source.lines().toList();
-    int start = -1;
-    for (int i = 0; i < lines.size(); i++) {
-      if (lines.get(i).matches("  \\S.* void " + name + "\\(.*") || lines.get(i).matches("  void " + name + "\\(.*")) {
-        start = i;
-        break;
-      }
-    }
-    if (start < 0) {
-      return List.of();
-    }
-    int end = start + 1;
-    while (end < lines.size() && !lines.get(end).matches("  [^ }].*")) {
-      end++;
-    }
-    return lines.subList(start, end);
-  }
 
   /** Matches snippets against source lines. */
   static final class Snippets {
@@ -685,14 +645,7 @@ class DocsExamplesTest {
 
     /** The repository root: the first directory up from the working directory that has the guide. */
     static Path root() {
-      Path dir = Path.of("").toAbsolutePath();
-      while (dir != null && !Files.exists(dir.resolve(GUIDE))) {
-        dir = dir.getParent();
-      }
-      if (dir == null) {
-        throw new IllegalStateException(GUIDE + " not found above " + Path.of("").toAbsolutePath());
-      }
-      return dir;
+      return DocPages.root();
     }
 
     /**
@@ -701,29 +654,7 @@ class DocsExamplesTest {
      * intended change, then review the diff.
      */
     static void assertOutput(String name, String actual) {
-      try {
-        Path file = root().resolve(GUIDE);
-        List<String> lines = new ArrayList<>(Files.readAllLines(file));
-        int marker = lines.indexOf("<!-- output: " + name + " -->");
-        if (marker < 0 || !lines.get(marker + 1).equals("```text")) {
-          throw new AssertionError("no block '<!-- output: " + name + " -->' followed by ```text in " + GUIDE);
-        }
-        int end = marker + 2;
-        while (!lines.get(end).equals("```")) {
-          end++;
-        }
-        String expected = lines.subList(marker + 2, end).stream().map(l -> l + "\n").collect(Collectors.joining());
-        if (Boolean.getBoolean("modlink.docs.update") && !expected.equals(actual)) {
-          lines.subList(marker + 2, end).clear();
-          lines.addAll(marker + 2, actual.lines().toList());
-          Files.write(file, lines);
-          expected = actual;
-        }
-        assertThat(actual).as("output '%s' in %s (update with -Dmodlink.docs.update=true)", name, GUIDE)
-            .isEqualTo(expected);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      DocPages.assertOutput(GUIDE, name, actual);
     }
   }
 }

@@ -1,5 +1,9 @@
 package io.modlink.examples;
 
+import static io.modlink.examples.DocPages.assertOutput;
+import static io.modlink.examples.DocPages.isTest;
+import static io.modlink.examples.DocPages.methodBody;
+import static io.modlink.examples.DocPages.root;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -32,25 +36,18 @@ import io.modlink.saleschannel.SalesChannelQuery;
 import io.modlink.saleschannel.SalesChannelRecord;
 import io.modlink.saleschannel.SalesChannelService;
 import io.modlink.saleschannel.UpdateSalesChannel;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.lang.reflect.Method;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -379,17 +376,7 @@ class ModuleDocsExamplesTest {
 
   /** What {@code code} prints to {@code System.out}, with generated ids shortened. */
   private static String printed(Runnable code) {
-    PrintStream original = System.out;
-    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
-    try {
-      code.run();
-    } finally {
-      System.setOut(original);
-    }
-    String text = masked(buffer.toString(StandardCharsets.UTF_8));
-    original.print(text);
-    return text;
+    return masked(DocPages.printed(code::run));
   }
 
   private static String masked(String text) {
@@ -428,7 +415,7 @@ class ModuleDocsExamplesTest {
             if (!method.find()) {
               failures.add(page + ":" + at + ": a Java snippet must be followed by a line naming its test, e.g."
                   + " 'Run by ModuleDocsExamplesTest.apiKeyLinks'");
-            } else if (!isTest(method.group(1))) {
+            } else if (!isTest(ModuleDocsExamplesTest.class, method.group(1))) {
               failures.add(page + ":" + at + ": ModuleDocsExamplesTest has no @Test method " + method.group(1));
             } else {
               String where;
@@ -471,72 +458,7 @@ class ModuleDocsExamplesTest {
     assertThat(failures).isEmpty();
   }
 
-  private static boolean isTest(String name) {
-    return Arrays.stream(ModuleDocsExamplesTest.class.getDeclaredMethods())
-        .filter(m -> m.getName().equals(name))
-        .anyMatch((Method m) -> m.isAnnotationPresent(Test.class));
-  }
 
-  /** The lines of a method of this class, from its declaration to the next member. */
-  private static List<String> methodBody(String source, String name) {
-    List<String> lines = source.lines().toList();
-    int start = -1;
-    for (int i = 0; i < lines.size(); i++) {
-      if (lines.get(i).matches("  void " + name + "\\(.*")) {
-        start = i;
-        break;
-      }
-    }
-    if (start < 0) {
-      return List.of();
-    }
-    int end = start + 1;
-    while (end < lines.size() && !lines.get(end).matches("  [^ }].*")) {
-      end++;
-    }
-    return lines.subList(start, end);
-  }
 
-  /** The repository root: the first directory up from the working directory that has the pages. */
-  private static Path root() {
-    Path dir = Path.of("").toAbsolutePath();
-    while (dir != null && !Files.exists(dir.resolve(API_KEY_PAGE))) {
-      dir = dir.getParent();
-    }
-    if (dir == null) {
-      throw new IllegalStateException(API_KEY_PAGE + " not found above " + Path.of("").toAbsolutePath());
-    }
-    return dir;
-  }
 
-  /**
-   * Asserts that {@code actual} is the text of the block that follows {@code <!-- output: name -->}
-   * on {@code page}. Run with {@code -Dmodlink.docs.update=true} to rewrite the block after an
-   * intended change, then review the diff.
-   */
-  private static void assertOutput(String page, String name, String actual) {
-    try {
-      Path file = root().resolve(page);
-      List<String> lines = new ArrayList<>(Files.readAllLines(file));
-      int marker = lines.indexOf("<!-- output: " + name + " -->");
-      if (marker < 0 || !lines.get(marker + 1).equals("```text")) {
-        throw new AssertionError("no block '<!-- output: " + name + " -->' followed by ```text in " + page);
-      }
-      int end = marker + 2;
-      while (!lines.get(end).equals("```")) {
-        end++;
-      }
-      String expected = lines.subList(marker + 2, end).stream().map(l -> l + "\n").collect(Collectors.joining());
-      if (Boolean.getBoolean("modlink.docs.update") && !expected.equals(actual)) {
-        lines.subList(marker + 2, end).clear();
-        lines.addAll(marker + 2, actual.lines().toList());
-        Files.write(file, lines);
-        expected = actual;
-      }
-      assertThat(actual).as("output '%s' in %s (update with -Dmodlink.docs.update=true)", name, page)
-          .isEqualTo(expected);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 }

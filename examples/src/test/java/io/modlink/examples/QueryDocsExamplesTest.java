@@ -1,5 +1,9 @@
 package io.modlink.examples;
 
+import static io.modlink.examples.DocPages.assertOutput;
+import static io.modlink.examples.DocPages.methodBody;
+import static io.modlink.examples.DocPages.printed;
+import static io.modlink.examples.DocPages.root;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -31,12 +35,8 @@ import io.modlink.examples.brand.Brand;
 import io.modlink.examples.brand.BrandModule;
 import io.modlink.saleschannel.SalesChannel;
 import io.modlink.saleschannel.SalesChannelModule;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -47,7 +47,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -778,20 +777,6 @@ class QueryDocsExamplesTest {
     assertThat(copy.get(0).get("sales_channels").get(1)).isNotSameAs(copy.get(1).get("sales_channels").get(0));
   }
 
-  /** What {@code code} prints to {@code System.out}. */
-  private static String printed(Runnable code) {
-    PrintStream original = System.out;
-    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
-    try {
-      code.run();
-    } finally {
-      System.setOut(original);
-    }
-    String text = buffer.toString(StandardCharsets.UTF_8);
-    original.print(text);
-    return text;
-  }
 
   // ---------------------------------------------------------------------------------------------
   // The guide and the code agree
@@ -858,25 +843,6 @@ class QueryDocsExamplesTest {
     return !methods.isEmpty() && source.split(Pattern.quote(name + "("), -1).length > 2;
   }
 
-  /** The lines of a method of this class, from its declaration to the next member. */
-  private static List<String> methodBody(String source, String name) {
-    List<String> lines = source.lines().toList();
-    int start = -1;
-    for (int i = 0; i < lines.size(); i++) {
-      if (lines.get(i).matches("  \\S.* " + name + "\\(.*") || lines.get(i).matches("  void " + name + "\\(.*")) {
-        start = i;
-        break;
-      }
-    }
-    if (start < 0) {
-      return List.of();
-    }
-    int end = start + 1;
-    while (end < lines.size() && !lines.get(end).matches("  [^ }].*")) {
-      end++;
-    }
-    return lines.subList(start, end);
-  }
 
   /** The guide, read from the source tree. */
   static final class Guide {
@@ -884,14 +850,7 @@ class QueryDocsExamplesTest {
 
     /** The repository root: the first directory up from the working directory that has the guide. */
     static Path root() {
-      Path dir = Path.of("").toAbsolutePath();
-      while (dir != null && !Files.exists(dir.resolve(GUIDE))) {
-        dir = dir.getParent();
-      }
-      if (dir == null) {
-        throw new IllegalStateException(GUIDE + " not found above " + Path.of("").toAbsolutePath());
-      }
-      return dir;
+      return DocPages.root();
     }
 
     /**
@@ -900,29 +859,7 @@ class QueryDocsExamplesTest {
      * intended change, then review the diff.
      */
     static void assertOutput(String name, String actual) {
-      try {
-        Path file = root().resolve(GUIDE);
-        List<String> lines = new ArrayList<>(Files.readAllLines(file));
-        int marker = lines.indexOf("<!-- output: " + name + " -->");
-        if (marker < 0 || !lines.get(marker + 1).equals("```text")) {
-          throw new AssertionError("no block '<!-- output: " + name + " -->' followed by ```text in " + GUIDE);
-        }
-        int end = marker + 2;
-        while (!lines.get(end).equals("```")) {
-          end++;
-        }
-        String expected = lines.subList(marker + 2, end).stream().map(l -> l + "\n").collect(Collectors.joining());
-        if (Boolean.getBoolean("modlink.docs.update") && !expected.equals(actual)) {
-          lines.subList(marker + 2, end).clear();
-          lines.addAll(marker + 2, actual.lines().toList());
-          Files.write(file, lines);
-          expected = actual;
-        }
-        assertThat(actual).as("output '%s' in %s (update with -Dmodlink.docs.update=true)", name, GUIDE)
-            .isEqualTo(expected);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      DocPages.assertOutput(GUIDE, name, actual);
     }
   }
 }
