@@ -11,7 +11,7 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import io.modlink.apikey.ApiKeyModule;
 import io.modlink.apikey.ApiKeyPage;
-import io.modlink.apikey.ApiKeyQuery;
+import io.modlink.core.spi.ListQuery;
 import io.modlink.apikey.ApiKeyRecord;
 import io.modlink.apikey.ApiKeyService;
 import io.modlink.apikey.ApiKeyType;
@@ -32,7 +32,6 @@ import io.modlink.core.spi.SortDirection;
 import io.modlink.saleschannel.CreateSalesChannel;
 import io.modlink.saleschannel.SalesChannelModule;
 import io.modlink.saleschannel.SalesChannelPage;
-import io.modlink.saleschannel.SalesChannelQuery;
 import io.modlink.saleschannel.SalesChannelRecord;
 import io.modlink.saleschannel.SalesChannelService;
 import io.modlink.saleschannel.UpdateSalesChannel;
@@ -90,7 +89,7 @@ class ModuleDocsExamplesTest {
     track(modlink);
 
     assertThat(modlink.registry().relation("api_key", "sales_channels")).isPresent();
-    assertThat(apiKeys.list(ApiKeyQuery.all())).isEmpty();
+    assertThat(apiKeys.list(ListQuery.all())).isEmpty();
     assertThat(modlink.registry().links()).singleElement()
         .satisfies(l -> assertThat(l.table()).contains("publishable_api_key_sales_channel"));
   }
@@ -130,12 +129,12 @@ class ModuleDocsExamplesTest {
     assertThat(secret).matches("sk_[0-9a-f]{64}");
     assertThat(later).isEmpty();
 
-    List<ApiKeyRecord> live = apiKeys.list(ApiKeyQuery.builder()
+    List<ApiKeyRecord> live = apiKeys.list(ListQuery.builder()
         .filter("type", "publishable")
         .filter("revoked_at", null)                    // not revoked
         .orderBy("created_at", SortDirection.DESC)
         .build());
-    ApiKeyPage page = apiKeys.listAndCount(ApiKeyQuery.builder()
+    ApiKeyPage page = apiKeys.listAndCount(ListQuery.builder()
         .q("office")                                   // in the title or the redacted token
         .take(10)
         .build());                                     // page.apiKeys(): [Back office], page.count(): 1
@@ -182,7 +181,7 @@ class ModuleDocsExamplesTest {
     assertThat(deleted).containsExactly(storefront.id());
     assertThat(apiKeys.authenticate(secret)).isPresent();
     assertThat(apiKeys.retrieve(backOffice.id()).revokedAt()).isAfter(Instant.now().plusSeconds(3500));
-    assertThat(apiKeys.list(ApiKeyQuery.all())).extracting(ApiKeyRecord::id).containsExactly(backOffice.id());
+    assertThat(apiKeys.list(ListQuery.all())).extracting(ApiKeyRecord::id).containsExactly(backOffice.id());
   }
 
   @Test
@@ -285,10 +284,10 @@ class ModuleDocsExamplesTest {
     assertThat(shop.isDisabled()).isTrue();
     assertOutput(SALES_CHANNEL_PAGE, "sales-channel-json", masked(json) + "\n");
 
-    List<SalesChannelRecord> enabled = channels.list(SalesChannelQuery.builder()
+    List<SalesChannelRecord> enabled = channels.list(ListQuery.builder()
         .filter("is_disabled", false)
         .build());                                     // [Web store]
-    SalesChannelPage page = channels.listAndCount(SalesChannelQuery.builder()
+    SalesChannelPage page = channels.listAndCount(ListQuery.builder()
         .q("shop")                                     // in the name or the description
         .orderBy("name", SortDirection.ASC)
         .take(1)
@@ -322,8 +321,8 @@ class ModuleDocsExamplesTest {
     LinkQuery links = LinkQuery.of("publishable_api_key_sales_channel");
 
     channels.softDelete(List.of(web.id()));            // the channel's links are dismissed
-    List<SalesChannelRecord> live = channels.list(SalesChannelQuery.all());              // []
-    List<SalesChannelRecord> all = channels.list(SalesChannelQuery.builder().withDeleted().build());
+    List<SalesChannelRecord> live = channels.list(ListQuery.all());              // []
+    List<SalesChannelRecord> all = channels.list(ListQuery.builder().withDeleted().build());
 
     assertThat(live).isEmpty();
     assertThat(all).singleElement().satisfies(c -> assertThat(c.deletedAt()).isNotNull());
@@ -346,7 +345,7 @@ class ModuleDocsExamplesTest {
           () -> channels.create(CreateSalesChannel.named("App").withMetadata(Map.of("opened", new Object()))),
           () -> channels.retrieve("sc_404"),
           () -> channels.update(web.id(), UpdateSalesChannel.builder().description("x".repeat(300)).build()),
-          () -> channels.list(SalesChannelQuery.builder().filter("disabled", true).build()));
+          () -> channels.list(ListQuery.builder().filter("disabled", true).build()));
       for (Runnable attempt : attempts) {
         try {
           attempt.run();
@@ -357,7 +356,7 @@ class ModuleDocsExamplesTest {
     });
     assertOutput(SALES_CHANNEL_PAGE, "sales-channel-errors", printed);
     assertThat(printed.lines()).hasSize(5);
-    assertThat(channels.list(SalesChannelQuery.all())).hasSize(1);
+    assertThat(channels.list(ListQuery.all())).hasSize(1);
   }
 
   // ---------------------------------------------------------------------------------------------

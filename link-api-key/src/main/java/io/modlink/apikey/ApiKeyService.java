@@ -13,6 +13,7 @@ import io.modlink.core.link.Link;
 import io.modlink.core.link.LinkRecord;
 import io.modlink.core.spi.AffectedKeys;
 import io.modlink.core.spi.EntityStore;
+import io.modlink.core.spi.ListQuery;
 import io.modlink.core.spi.ReadRequest;
 import io.modlink.core.spi.ReadResult;
 import jakarta.persistence.LockModeType;
@@ -78,6 +79,8 @@ public final class ApiKeyService {
   /** The longest title, creator or revoker the table keeps. */
   public static final int MAX_TEXT = 255;
 
+  /** The fields a {@link ListQuery#q() q} search looks in: the title or redacted token. */
+  private static final List<String> SEARCH = List.of("title", "redacted");
   private static final List<String> FIELDS = List.of("id", "token", "redacted", "title", "type", "last_used_at",
       "created_by", "revoked_by", "revoked_at", "created_at", "updated_at", "deleted_at");
   private static final int CHUNK = 1000;
@@ -182,9 +185,9 @@ public final class ApiKeyService {
    * @throws InvalidDataException if a filter or order names an unknown field or operator, or a
    *     value does not fit its field
    */
-  public List<ApiKeyRecord> list(ApiKeyQuery query) {
+  public List<ApiKeyRecord> list(ListQuery query) {
     Objects.requireNonNull(query, "query");
-    return store.read(query.toReadRequest(FIELDS, false)).rows().stream().map(ApiKeyService::fromRow).toList();
+    return store.read(query.toReadRequest(FIELDS, false, SEARCH)).rows().stream().map(ApiKeyService::fromRow).toList();
   }
 
   /**
@@ -192,9 +195,9 @@ public final class ApiKeyService {
    *
    * @throws InvalidDataException as {@link #list} does
    */
-  public ApiKeyPage listAndCount(ApiKeyQuery query) {
+  public ApiKeyPage listAndCount(ListQuery query) {
     Objects.requireNonNull(query, "query");
-    ReadResult result = store.read(query.toReadRequest(FIELDS, true));
+    ReadResult result = store.read(query.toReadRequest(FIELDS, true, SEARCH));
     return new ApiKeyPage(result.rows().stream().map(ApiKeyService::fromRow).toList(), result.count().orElseThrow());
   }
 

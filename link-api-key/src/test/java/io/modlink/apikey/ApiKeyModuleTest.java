@@ -3,6 +3,7 @@ package io.modlink.apikey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.modlink.core.spi.ListQuery;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import io.modlink.core.DatabaseConfig;
@@ -90,7 +91,7 @@ class ApiKeyModuleTest {
         .schema(SchemaAction.VALIDATE)
         .module(ApiKeyModule.DEFINITION)
         .build()) {
-      assertThat(new ApiKeyService(validated).list(ApiKeyQuery.all())).hasSize(2);
+      assertThat(new ApiKeyService(validated).list(ListQuery.all())).hasSize(2);
     }
     // the unique index on token
     db.execute("insert into api_key (id, token, salt, redacted, title, type, created_by)"

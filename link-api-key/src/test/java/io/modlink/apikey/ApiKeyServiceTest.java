@@ -3,6 +3,7 @@ package io.modlink.apikey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.modlink.core.spi.ListQuery;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.modlink.core.DatabaseConfig;
 import io.modlink.core.Modlink;
@@ -71,7 +72,7 @@ class ApiKeyServiceTest {
     assertThat(db.column("select salt from api_key where id = '" + key.id() + "'")).containsExactly("");
     // readable later
     assertThat(apiKeys.retrieve(key.id())).isEqualTo(key);
-    assertThat(apiKeys.list(ApiKeyQuery.all())).containsExactly(key);
+    assertThat(apiKeys.list(ListQuery.all())).containsExactly(key);
   }
 
   @DatabaseTest
@@ -94,8 +95,8 @@ class ApiKeyServiceTest {
     ApiKeyRecord retrieved = apiKeys.retrieve(key.id());
     assertThat(retrieved.token()).isEmpty();
     assertThat(retrieved.redacted()).isEqualTo(key.redacted());
-    assertThat(apiKeys.list(ApiKeyQuery.all())).singleElement().extracting(ApiKeyRecord::token).isEqualTo("");
-    assertThat(apiKeys.listAndCount(ApiKeyQuery.all()).apiKeys()).singleElement()
+    assertThat(apiKeys.list(ListQuery.all())).singleElement().extracting(ApiKeyRecord::token).isEqualTo("");
+    assertThat(apiKeys.listAndCount(ListQuery.all()).apiKeys()).singleElement()
         .extracting(ApiKeyRecord::token).isEqualTo("");
     assertThat(retrieved).isEqualTo(new ApiKeyRecord(key.id(), "", key.redacted(), key.title(), key.type(), null,
         key.createdBy(), null, null, key.createdAt(), key.updatedAt(), null));
@@ -153,40 +154,40 @@ class ApiKeyServiceTest {
     clock.advance(Duration.ofSeconds(1));
     ApiKeyRecord server = apiKeys.create(CreateApiKey.secret("Server", "user_1"));
 
-    assertThat(ids(apiKeys.list(ApiKeyQuery.all()))).containsExactly(web.id(), app.id(), server.id());
-    assertThat(ids(apiKeys.list(ApiKeyQuery.builder().filter("type", "publishable").build())))
+    assertThat(ids(apiKeys.list(ListQuery.all()))).containsExactly(web.id(), app.id(), server.id());
+    assertThat(ids(apiKeys.list(ListQuery.builder().filter("type", "publishable").build())))
         .containsExactly(web.id(), app.id());
-    assertThat(ids(apiKeys.list(ApiKeyQuery.builder().filter("created_by", List.of("user_2")).build())))
+    assertThat(ids(apiKeys.list(ListQuery.builder().filter("created_by", List.of("user_2")).build())))
         .containsExactly(app.id());
-    assertThat(ids(apiKeys.list(ApiKeyQuery.builder().filter("token", web.token()).build())))
+    assertThat(ids(apiKeys.list(ListQuery.builder().filter("token", web.token()).build())))
         .containsExactly(web.id());
     // q: title or redacted token, ignoring case
-    assertThat(ids(apiKeys.list(ApiKeyQuery.builder().q("STORE").build()))).containsExactly(web.id());
-    assertThat(ids(apiKeys.list(ApiKeyQuery.builder().q(server.redacted().substring(0, 6)).build())))
+    assertThat(ids(apiKeys.list(ListQuery.builder().q("STORE").build()))).containsExactly(web.id());
+    assertThat(ids(apiKeys.list(ListQuery.builder().q(server.redacted().substring(0, 6)).build())))
         .containsExactly(server.id());
-    assertThat(ids(apiKeys.list(ApiKeyQuery.builder().q("sk_").build()))).containsExactly(server.id());
-    assertThat(ids(apiKeys.list(ApiKeyQuery.builder().q("e").filter("type", "secret").build())))
+    assertThat(ids(apiKeys.list(ListQuery.builder().q("sk_").build()))).containsExactly(server.id());
+    assertThat(ids(apiKeys.list(ListQuery.builder().q("e").filter("type", "secret").build())))
         .containsExactly(server.id());
-    assertThat(apiKeys.list(ApiKeyQuery.builder().q("nothing like it").build())).isEmpty();
-    assertThat(ids(apiKeys.list(ApiKeyQuery.builder()
+    assertThat(apiKeys.list(ListQuery.builder().q("nothing like it").build())).isEmpty();
+    assertThat(ids(apiKeys.list(ListQuery.builder()
         .filter("$or", List.of(Map.of("type", "secret"), Map.of("created_by", "user_2")))
         .q("E")
         .build()))).containsExactly(app.id(), server.id());
     // order and page
-    assertThat(ids(apiKeys.list(ApiKeyQuery.builder().orderBy("created_at", SortDirection.DESC).build())))
+    assertThat(ids(apiKeys.list(ListQuery.builder().orderBy("created_at", SortDirection.DESC).build())))
         .containsExactly(server.id(), app.id(), web.id());
-    assertThat(ids(apiKeys.list(ApiKeyQuery.builder().orderBy("title", SortDirection.ASC).skip(1).take(1).build())))
+    assertThat(ids(apiKeys.list(ListQuery.builder().orderBy("title", SortDirection.ASC).skip(1).take(1).build())))
         .containsExactly(server.id());
-    ApiKeyPage page = apiKeys.listAndCount(ApiKeyQuery.builder().filter("type", "publishable")
+    ApiKeyPage page = apiKeys.listAndCount(ListQuery.builder().filter("type", "publishable")
         .orderBy("title", SortDirection.ASC).take(1).build());
     assertThat(page.count()).isEqualTo(2);
     assertThat(ids(page.apiKeys())).containsExactly(app.id());
-    assertThat(apiKeys.listAndCount(ApiKeyQuery.builder().skip(5).build()).count()).isEqualTo(3);
+    assertThat(apiKeys.listAndCount(ListQuery.builder().skip(5).build()).count()).isEqualTo(3);
     // the filter language rejects what it does not know
-    assertThatThrownBy(() -> apiKeys.list(ApiKeyQuery.builder().filter("titel", "Web").build()))
+    assertThatThrownBy(() -> apiKeys.list(ListQuery.builder().filter("titel", "Web").build()))
         .isInstanceOf(InvalidDataException.class)
         .hasMessageStartingWith("unknown field 'titel' at filters.titel on api_key (did you mean 'title'?)");
-    assertThatThrownBy(() -> ApiKeyQuery.builder().take(1).take(2))
+    assertThatThrownBy(() -> ListQuery.builder().take(1).take(2))
         .isInstanceOf(IllegalStateException.class).hasMessage("take was already set to 1");
   }
 
@@ -318,7 +319,7 @@ class ApiKeyServiceTest {
 
     clock.advance(Duration.ofSeconds(60));   // soon's revocation has passed
     assertThat(apiKeys.delete(List.of(soon.id(), gone.id()))).containsExactly(soon.id(), gone.id());
-    assertThat(ids(apiKeys.list(ApiKeyQuery.all()))).containsExactly(live.id());
+    assertThat(ids(apiKeys.list(ListQuery.all()))).containsExactly(live.id());
   }
 
   // ------------------------------------------------------------------------------------ authenticate
@@ -370,7 +371,7 @@ class ApiKeyServiceTest {
     opened.get(0).store("api_key").softDelete(List.of(key.id()));   // as a deleteCascade link would
     assertThat(apiKeys.authenticate(key.token())).isEmpty();
     assertThatThrownBy(() -> apiKeys.retrieve(key.id())).isInstanceOf(NotFoundException.class);
-    assertThat(apiKeys.list(ApiKeyQuery.builder().withDeleted().build())).singleElement()
+    assertThat(apiKeys.list(ListQuery.builder().withDeleted().build())).singleElement()
         .satisfies(k -> assertThat(k.deletedAt()).isNotNull());
   }
 

@@ -15,6 +15,7 @@ import io.modlink.core.link.Link;
 import io.modlink.core.link.LinkRecord;
 import io.modlink.core.spi.AffectedKeys;
 import io.modlink.core.spi.EntityStore;
+import io.modlink.core.spi.ListQuery;
 import io.modlink.core.spi.ReadRequest;
 import io.modlink.core.spi.ReadResult;
 import jakarta.persistence.LockModeType;
@@ -70,6 +71,8 @@ public final class SalesChannelService {
   /** The longest name or description the table keeps. */
   public static final int MAX_TEXT = 255;
 
+  /** The fields a {@link ListQuery#q() q} search looks in: the name or description. */
+  private static final List<String> SEARCH = List.of("name", "description");
   private static final List<String> FIELDS = List.of("id", "name", "description", "is_disabled", "metadata",
       "created_at", "updated_at", "deleted_at");
   private static final TypeReference<LinkedHashMap<String, @Nullable Object>> JSON_OBJECT = new TypeReference<>() {};
@@ -171,9 +174,9 @@ public final class SalesChannelService {
    * @throws InvalidDataException if a filter or order names an unknown field or operator, or a
    *     value does not fit its field
    */
-  public List<SalesChannelRecord> list(SalesChannelQuery query) {
+  public List<SalesChannelRecord> list(ListQuery query) {
     Objects.requireNonNull(query, "query");
-    return store.read(query.toReadRequest(FIELDS, false)).rows().stream().map(this::fromRow).toList();
+    return store.read(query.toReadRequest(FIELDS, false, SEARCH)).rows().stream().map(this::fromRow).toList();
   }
 
   /**
@@ -181,9 +184,9 @@ public final class SalesChannelService {
    *
    * @throws InvalidDataException as {@link #list} does
    */
-  public SalesChannelPage listAndCount(SalesChannelQuery query) {
+  public SalesChannelPage listAndCount(ListQuery query) {
     Objects.requireNonNull(query, "query");
-    ReadResult result = store.read(query.toReadRequest(FIELDS, true));
+    ReadResult result = store.read(query.toReadRequest(FIELDS, true, SEARCH));
     return new SalesChannelPage(result.rows().stream().map(this::fromRow).toList(), result.count().orElseThrow());
   }
 

@@ -2,6 +2,7 @@ package io.modlink.saleschannel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.modlink.core.spi.ListQuery;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import io.modlink.core.DatabaseConfig;
@@ -70,7 +71,7 @@ class SalesChannelModuleTest {
         .isEqualTo("2");
     try (Modlink validated = Modlink.builder().database(config).schema(SchemaAction.VALIDATE)
         .module(SalesChannelModule.DEFINITION).build()) {
-      assertThat(new SalesChannelService(validated).list(SalesChannelQuery.all()))
+      assertThat(new SalesChannelService(validated).list(ListQuery.all()))
           .extracting(c -> c.metadata().get("start")).containsExactly(0, 1);
     }
   }

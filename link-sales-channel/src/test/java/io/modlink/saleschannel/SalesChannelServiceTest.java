@@ -3,6 +3,7 @@ package io.modlink.saleschannel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.modlink.core.spi.ListQuery;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.modlink.core.DatabaseConfig;
 import io.modlink.core.Modlink;
@@ -145,32 +146,32 @@ class SalesChannelServiceTest {
     clock.advance(Duration.ofSeconds(1));
     SalesChannelRecord app = channels.create(CreateSalesChannel.named("App").withMetadata(Map.of("os", "ios")));
 
-    assertThat(ids(channels.list(SalesChannelQuery.all()))).containsExactly(web.id(), pos.id(), app.id());
-    assertThat(ids(channels.list(SalesChannelQuery.builder().filter("is_disabled", true).build())))
+    assertThat(ids(channels.list(ListQuery.all()))).containsExactly(web.id(), pos.id(), app.id());
+    assertThat(ids(channels.list(ListQuery.builder().filter("is_disabled", true).build())))
         .containsExactly(pos.id());
-    assertThat(ids(channels.list(SalesChannelQuery.builder().filter("description", null).build())))
+    assertThat(ids(channels.list(ListQuery.builder().filter("description", null).build())))
         .containsExactly(app.id());
-    assertThat(ids(channels.list(SalesChannelQuery.builder()
+    assertThat(ids(channels.list(ListQuery.builder()
         .filter("created_at", Map.of("$gt", web.createdAt().toString())).build()))).containsExactly(pos.id(), app.id());
-    assertThat(ids(channels.list(SalesChannelQuery.builder().filter("id", List.of(app.id(), web.id())).build())))
+    assertThat(ids(channels.list(ListQuery.builder().filter("id", List.of(app.id(), web.id())).build())))
         .containsExactly(web.id(), app.id());
     // q: name or description, ignoring case
-    assertThat(ids(channels.list(SalesChannelQuery.builder().q("store").build()))).containsExactly(web.id(), pos.id());
-    assertThat(ids(channels.list(SalesChannelQuery.builder().q("store").filter("is_disabled", false).build())))
+    assertThat(ids(channels.list(ListQuery.builder().q("store").build()))).containsExactly(web.id(), pos.id());
+    assertThat(ids(channels.list(ListQuery.builder().q("store").filter("is_disabled", false).build())))
         .containsExactly(web.id());
-    assertThat(ids(channels.list(SalesChannelQuery.builder().q("online").build()))).containsExactly(web.id());
+    assertThat(ids(channels.list(ListQuery.builder().q("online").build()))).containsExactly(web.id());
     // order and page
-    assertThat(ids(channels.list(SalesChannelQuery.builder().orderBy("name", SortDirection.ASC).build())))
+    assertThat(ids(channels.list(ListQuery.builder().orderBy("name", SortDirection.ASC).build())))
         .containsExactly(app.id(), pos.id(), web.id());
-    SalesChannelPage page = channels.listAndCount(SalesChannelQuery.builder()
+    SalesChannelPage page = channels.listAndCount(ListQuery.builder()
         .orderBy("created_at", SortDirection.DESC).skip(1).take(1).build());
     assertThat(page.count()).isEqualTo(3);
     assertThat(ids(page.salesChannels())).containsExactly(pos.id());
     // unknown fields and operators
-    assertThatThrownBy(() -> channels.list(SalesChannelQuery.builder().filter("nmae", "Web").build()))
+    assertThatThrownBy(() -> channels.list(ListQuery.builder().filter("nmae", "Web").build()))
         .isInstanceOf(InvalidDataException.class)
         .hasMessageStartingWith("unknown field 'nmae' at filters.nmae on sales_channel (did you mean 'name'?)");
-    assertThatThrownBy(() -> channels.list(SalesChannelQuery.builder().orderBy("metadata", SortDirection.ASC).build()))
+    assertThatThrownBy(() -> channels.list(ListQuery.builder().orderBy("metadata", SortDirection.ASC).build()))
         .isInstanceOf(InvalidDataException.class);
   }
 
@@ -181,9 +182,9 @@ class SalesChannelServiceTest {
     SalesChannelService channels = service(db);
     SalesChannelRecord sale = channels.create(CreateSalesChannel.named("50% off"));
     SalesChannelRecord other = channels.create(CreateSalesChannel.named("500 off"));
-    assertThat(ids(channels.list(SalesChannelQuery.builder().q("50%").build()))).containsExactly(sale.id(), other.id());
+    assertThat(ids(channels.list(ListQuery.builder().q("50%").build()))).containsExactly(sale.id(), other.id());
     SalesChannelRecord web = channels.create(CreateSalesChannel.named("Web"));
-    assertThat(ids(channels.list(SalesChannelQuery.builder().q("_").build())))
+    assertThat(ids(channels.list(ListQuery.builder().q("_").build())))
         .containsExactly(sale.id(), other.id(), web.id());
   }
 
@@ -247,8 +248,8 @@ class SalesChannelServiceTest {
     });
     assertThat(channels.softDelete(List.of(web.id()))).isEmpty();   // already deleted: ignored
     assertThatThrownBy(() -> channels.retrieve(web.id())).isInstanceOf(NotFoundException.class);
-    assertThat(ids(channels.list(SalesChannelQuery.all()))).containsExactly(pos.id());
-    assertThat(channels.list(SalesChannelQuery.builder().withDeleted().build()))
+    assertThat(ids(channels.list(ListQuery.all()))).containsExactly(pos.id());
+    assertThat(channels.list(ListQuery.builder().withDeleted().build()))
         .extracting(SalesChannelRecord::deletedAt).containsExactly(deletedAt, null);
     assertThat(count(db)).isEqualTo(2);   // soft: still in the table
 

@@ -1,8 +1,5 @@
-package io.modlink.apikey;
+package io.modlink.core.spi;
 
-import io.modlink.core.spi.ReadRequest;
-import io.modlink.core.spi.SortDirection;
-import io.modlink.core.spi.SortOrder;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -14,14 +11,15 @@ import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Which API keys {@link ApiKeyService#list} returns: filters, a free-text search, an order and a
- * page.
+ * What a module's list service returns: filters, a free-text search, an order and a page. The
+ * shared query type of the shipped modules' {@code list} and {@code listAndCount}, and of any
+ * plugin module that wants the same shape.
  *
  * <pre>{@code
- * ApiKeyQuery.builder()
+ * ListQuery.builder()
  *     .filter("type", "publishable")                   // the filter shapes of ReadRequest
  *     .filter("revoked_at", null)                       // not revoked
- *     .q("storefront")                                  // title or redacted token contains it
+ *     .q("storefront")                                  // the service's searchable fields contain it
  *     .orderBy("created_at", SortDirection.DESC)
  *     .skip(0).take(20)
  *     .build();
@@ -30,19 +28,18 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>Filters take the shapes of {@link ReadRequest} (Medusa's): a value (equality), {@code null},
  *       a list ({@code $in}), operator maps ({@code $ne}, {@code $gt}, {@code $ilike}, ...),
- *       {@code $and} / {@code $or}. Field names are the snake-case columns of {@code api_key}.
- *   <li>{@code q} keeps the keys whose title or redacted token contains the text, ignoring case
- *       ({@code %} and {@code _} in it are {@code LIKE} wildcards, as in Medusa).
- *   <li>Rows come in the requested order, then by id (creation order); no limit unless
- *       {@code take} is given.
- *   <li>Soft-deleted keys are left out unless {@link Builder#withDeleted()}.
+ *       {@code $and} / {@code $or}. Field names are the snake-case fields of the entity.
+ *   <li>{@code q} keeps the records whose searchable fields (chosen by the service) contain the
+ *       text, ignoring case ({@code %} and {@code _} in it are {@code LIKE} wildcards, as in Medusa).
+ *   <li>Rows come in the requested order, then by id; no limit unless {@code take} is given.
+ *   <li>Soft-deleted records are left out unless {@link Builder#withDeleted()}.
  * </ul>
- * Immutable. Unknown fields, operators and values that do not fit are rejected by the service with
+ * Immutable. Unknown fields, operators and values that do not fit are rejected by the store with
  * an {@code invalid_data} error naming the path.
  */
 @API(status = API.Status.STABLE, since = "0.1")
-public final class ApiKeyQuery {
-  private static final ApiKeyQuery ALL = builder().build();
+public final class ListQuery {
+  private static final ListQuery ALL = builder().build();
 
   private final Map<String, @Nullable Object> filters;
   private final @Nullable String q;
@@ -51,7 +48,7 @@ public final class ApiKeyQuery {
   private final @Nullable Integer take;
   private final boolean withDeleted;
 
-  private ApiKeyQuery(Builder b) {
+  private ListQuery(Builder b) {
     this.filters = Collections.unmodifiableMap(new LinkedHashMap<>(b.filters));
     this.q = b.q;
     this.order = List.copyOf(b.order);
@@ -60,8 +57,8 @@ public final class ApiKeyQuery {
     this.withDeleted = b.withDeleted;
   }
 
-  /** Every key that is not deleted, oldest first. */
-  public static ApiKeyQuery all() {
+  /** Every record that is not deleted, in id order. */
+  public static ListQuery all() {
     return ALL;
   }
 
@@ -80,32 +77,37 @@ public final class ApiKeyQuery {
     return Optional.ofNullable(q);
   }
 
-  /** The order, first key first; rows are then ordered by id. */
+  /** The order, first record first; rows are then ordered by id. */
   public List<SortOrder> order() {
     return order;
   }
 
-  /** The keys to skip, 0 by default. */
+  /** The records to skip, 0 by default. */
   public int skip() {
     return skip;
   }
 
-  /** The most keys to return, or empty for no limit. */
+  /** The most records to return, or empty for no limit. */
   public Optional<Integer> take() {
     return Optional.ofNullable(take);
   }
 
-  /** Whether soft-deleted keys are included. */
+  /** Whether soft-deleted records are included. */
   public boolean withDeleted() {
     return withDeleted;
   }
 
-  /** The store read of this query. */
-  ReadRequest toReadRequest(List<String> fields, boolean count) {
+  /**
+   * The store read of this query.
+   *
+   * @param fields the fields to return (empty for all)
+   * @param count whether to count the matching rows
+   * @param searchFields the fields that {@link #q()} searches, case-insensitively
+   */
+  public ReadRequest toReadRequest(List<String> fields, boolean count, List<String> searchFields) {
     ReadRequest.Builder read = ReadRequest.builder().fields(fields).skip(skip);
-    Map<String, Object> search = q == null ? null : Map.of("$or", List.of(
-        Map.of("title", Map.of("$ilike", "%" + q + "%")),
-        Map.of("redacted", Map.of("$ilike", "%" + q + "%"))));
+    Map<String, Object> search = q == null || searchFields.isEmpty() ? null : Map.of("$or", searchFields.stream()
+        .map(f -> (Object) Map.of(f, Map.of("$ilike", "%" + q + "%"))).toList());
     if (search == null) {
       read.filters(filters);
     } else if (filters.isEmpty()) {
@@ -126,7 +128,7 @@ public final class ApiKeyQuery {
     return read.build();
   }
 
-  /** Builds an {@link ApiKeyQuery}. Filters and orders accumulate; the other options may be set once. Not thread-safe. */
+  /** Builds an {@link ListQuery}. Filters and orders accumulate; the other options may be set once. Not thread-safe. */
   public static final class Builder {
     private final Map<String, @Nullable Object> filters = new LinkedHashMap<>();
     private @Nullable String q;
@@ -150,7 +152,7 @@ public final class ApiKeyQuery {
       return this;
     }
 
-    /** Keeps keys whose title or redacted token contains {@code text}, ignoring case; blank text is ignored. */
+    /** Keeps records whose searchable fields contain {@code text}, ignoring case; blank text is ignored. */
     public Builder q(String text) {
       Objects.requireNonNull(text, "text");
       if (q != null) {
@@ -167,7 +169,7 @@ public final class ApiKeyQuery {
     }
 
     /**
-     * Skips the first {@code rows} keys.
+     * Skips the first {@code rows} records.
      *
      * @throws IllegalArgumentException if negative
      */
@@ -184,7 +186,7 @@ public final class ApiKeyQuery {
     }
 
     /**
-     * Returns at most {@code rows} keys.
+     * Returns at most {@code rows} records.
      *
      * @throws IllegalArgumentException if negative
      */
@@ -199,15 +201,15 @@ public final class ApiKeyQuery {
       return this;
     }
 
-    /** Includes soft-deleted keys. */
+    /** Includes soft-deleted records. */
     public Builder withDeleted() {
       this.withDeleted = true;
       return this;
     }
 
     /** The query. */
-    public ApiKeyQuery build() {
-      return new ApiKeyQuery(this);
+    public ListQuery build() {
+      return new ListQuery(this);
     }
   }
 }
