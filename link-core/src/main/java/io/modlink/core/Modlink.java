@@ -378,6 +378,7 @@ public final class Modlink implements AutoCloseable {
       java.util.Set<String> failedModules = new java.util.HashSet<>();
       Map<DatabaseConfig, HikariDataSource> pools = new LinkedHashMap<>();
       Map<String, SessionFactory> factories = new LinkedHashMap<>();
+      List<SessionFactory> opened = new ArrayList<>(); // every session factory, closed if the build fails
       Map<String, DataSource> dataSources = new LinkedHashMap<>();
       List<ModuleModel> models = new ArrayList<>();
       ObjectMapper mapper = newObjectMapper();
@@ -396,6 +397,7 @@ public final class Modlink implements AutoCloseable {
           HikariDataSource pool = pools.computeIfAbsent(db, Builder::pool);
           SessionFactory sf = sessionFactory(definition, pool);
           factories.put(definition.name(), sf);
+          opened.add(sf);
           dataSources.put(definition.name(), pool);
           switch (action) {
             case CREATE -> sf.getSchemaManager().exportMappedObjects(true);
@@ -451,7 +453,7 @@ public final class Modlink implements AutoCloseable {
         List<LinkTable> tables = registry.links().stream().filter(l -> !l.isReadOnly()).map(LinkTable::new).toList();
         HikariDataSource linkPool = pools.computeIfAbsent(linkDb, Builder::pool);
         SessionFactory linkSf = linkSessionFactory(tables, linkPool);
-        factories.put("\u0000links", linkSf); // closed with the others if what follows fails
+        opened.add(linkSf);
         var sfi = linkSf.unwrap(org.hibernate.engine.spi.SessionFactoryImplementor.class);
         LinkDdl ddl = new LinkDdl(sfi.getJdbcServices().getDialect(), sfi.getTypeConfiguration().getDdlTypeRegistry());
         LinkSchemaSync sync = new LinkSchemaSync(tables,
@@ -465,7 +467,6 @@ public final class Modlink implements AutoCloseable {
         if (linkSync != null) {
           sync.apply(linkSync);
         }
-        factories.remove("\u0000links");
         Link link = new LinkService(registry, tables, linkSf, stores::get, listeners);
         Map<String, DatabaseConfig> moduleDbs = new LinkedHashMap<>();
         modules.forEach(m -> moduleDbs.put(m.name(), moduleDatabases.getOrDefault(m.name(), defaultDb)));
@@ -476,7 +477,7 @@ public final class Modlink implements AutoCloseable {
             linkSf, sync, link, query);
       } catch (RuntimeException | Error e) {
         try {
-          closeAll(factories.values(), pools.values());
+          closeAll(opened, pools.values());
         } catch (RuntimeException suppressed) {
           e.addSuppressed(suppressed);
         }

@@ -13,7 +13,6 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -125,8 +124,8 @@ public final class LinkSchemaSync {
 
   private List<SyncAction> plan(Connection connection) {
     try {
-      Map<String, String> tracked = trackedTables(connection);
       Set<String> existing = tableNames(connection);
+      Map<String, String> tracked = trackedTables(connection, existing);
       Map<String, LinkTable> desired = new LinkedHashMap<>();
       tables.forEach(t -> desired.put(t.table(), t));
       List<SyncAction> actions = new ArrayList<>();
@@ -238,7 +237,7 @@ public final class LinkSchemaSync {
         safeReasons.add(key + " may now have many partners");
       }
     }
-    for (String index : t.indexNames(ddl.partialIndexes())) {
+    for (String index : t.indexNames()) {
       if (!index.startsWith("uq_") && !indexes.contains(index)) {
         safe.add(ddl.createIndex(t, index));
         safeReasons.add("index " + index + " is missing");
@@ -356,9 +355,9 @@ public final class LinkSchemaSync {
     }
   }
 
-  private Map<String, String> trackedTables(Connection connection) throws SQLException {
+  private Map<String, String> trackedTables(Connection connection, Set<String> existing) throws SQLException {
     Map<String, String> tracked = new LinkedHashMap<>();
-    if (!tableExists(connection, LinkDdl.TRACKING_TABLE)) {
+    if (!existing.contains(LinkDdl.TRACKING_TABLE)) {
       return tracked;
     }
     try (Statement s = connection.createStatement();

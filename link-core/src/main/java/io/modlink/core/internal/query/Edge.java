@@ -17,11 +17,6 @@ import org.jspecify.annotations.Nullable;
 public record Edge(String alias, boolean isList, String parentKey, @Nullable SqlTable pivot, @Nullable String pivotFrom,
     @Nullable String pivotTo, SqlTable target, String targetKey) {
 
-  /** The round trips one federated hop costs. */
-  public int hops() {
-    return pivot == null ? 1 : 2;
-  }
-
   /** The name of what links the two sides, for messages. */
   public String via() {
     return pivot == null ? "field " + parentKey : pivot.name();

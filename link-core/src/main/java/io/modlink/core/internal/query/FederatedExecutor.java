@@ -2,8 +2,6 @@ package io.modlink.core.internal.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import io.modlink.core.error.NotFoundException;
-import io.modlink.core.internal.store.Filter;
 import io.modlink.core.module.FieldModel;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -137,45 +135,6 @@ final class FederatedExecutor {
       parentKeys.add(pair[0]);
     }
     return parentKeys;
-  }
-
-  static void checkKeys(PlanNode root, List<Run.Row> rows, Run run) {
-    if (!run.query.throwIfKeyNotFound()) {
-      return;
-    }
-    FieldModel pk = root.table.model().primaryKey();
-    Set<Object> asked = new LinkedHashSet<>();
-    collectKeys(root.filter, pk, asked);
-    boolean numeric = pk.type() == io.modlink.core.module.FieldType.INTEGER
-        || pk.type() == io.modlink.core.module.FieldType.BIGINT;
-    Set<Object> found = new java.util.HashSet<>();
-    rows.forEach(r -> found.add(r.keys.get(pk.name())));
-    List<Object> missing = asked.stream()
-        .map(k -> numeric ? (Object) ((Number) k).longValue() : (Object) String.valueOf(k))
-        .filter(k -> !found.contains(k)).toList();
-    if (!missing.isEmpty() && run.query.take().isEmpty() && run.query.skip() == 0) {
-      throw new NotFoundException(pascal(root.table.name()) + " " + pk.name() + " not found: " + Sql.join(missing));
-    }
-  }
-
-  static void collectKeys(Filter filter, FieldModel pk, Set<Object> out) {
-    if (filter instanceof Filter.And and) {
-      and.parts().forEach(p -> collectKeys(p, pk, out));
-    } else if (filter instanceof Filter.Compare c && c.field().equals(pk) && c.op() == Filter.Op.EQ) {
-      out.add(c.value());
-    } else if (filter instanceof Filter.In in && in.field().equals(pk) && !in.negated()) {
-      out.addAll(in.values());
-    }
-  }
-
-  static String pascal(String snake) {
-    StringBuilder out = new StringBuilder();
-    for (String part : snake.split("_")) {
-      if (!part.isEmpty()) {
-        out.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
-      }
-    }
-    return out.toString();
   }
 
   /** Fetches the children of {@code node} level by level; assignments to rows happen on this thread. */

@@ -2,7 +2,6 @@ package io.modlink.core.internal.query;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.modlink.core.module.FieldModel;
-import io.modlink.core.module.FieldType;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -345,7 +344,4 @@ final class PushDownExecutor {
     return out;
   }
 
-  static boolean numeric(FieldModel f) {
-    return f.type() == FieldType.INTEGER || f.type() == FieldType.BIGINT;
-  }
 }

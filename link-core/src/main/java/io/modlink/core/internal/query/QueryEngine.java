@@ -1,6 +1,9 @@
 package io.modlink.core.internal.query;
 
 import io.modlink.core.error.InvalidDataException;
+import io.modlink.core.module.FieldModel;
+import io.modlink.core.internal.store.Filter;
+import io.modlink.core.error.NotFoundException;
 import io.modlink.core.link.ColumnType;
 import io.modlink.core.link.ExtraColumn;
 import io.modlink.core.link.LinkRegistry;
@@ -17,6 +20,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -66,7 +71,7 @@ public final class QueryEngine implements Query, AutoCloseable {
     boolean push = pushDown(root, query);
     Run run = new Run(query, push ? "push-down" : "federated");
     List<Run.Row> rows = push ? pushDown.execute(root, run) : federated.execute(root, run);
-    FederatedExecutor.checkKeys(root, rows, run);
+    checkKeys(root, rows, run);
     var data = Fetcher.NODES.arrayNode(rows.size());
     rows.forEach(r -> data.add(r.json));
     Optional<GraphResult.Metadata> metadata = query.withCount()
@@ -76,6 +81,46 @@ public final class QueryEngine implements Query, AutoCloseable {
     QueryStats stats = new QueryStats(run.fetches, run.roundTrips.get(), run.rows.get(),
         Duration.ofNanos(System.nanoTime() - start));
     return new GraphResult(data, metadata, run.warnings, stats);
+  }
+
+  /** With throwIfKeyNotFound, fails when a primary key named in the root filter matched no row. */
+  private static void checkKeys(PlanNode root, List<Run.Row> rows, Run run) {
+    if (!run.query.throwIfKeyNotFound()) {
+      return;
+    }
+    FieldModel pk = root.table.model().primaryKey();
+    Set<Object> asked = new LinkedHashSet<>();
+    collectKeys(root.filter, pk, asked);
+    boolean numeric = pk.type() == io.modlink.core.module.FieldType.INTEGER
+        || pk.type() == io.modlink.core.module.FieldType.BIGINT;
+    Set<Object> found = new java.util.HashSet<>();
+    rows.forEach(r -> found.add(r.keys.get(pk.name())));
+    List<Object> missing = asked.stream()
+        .map(k -> numeric ? (Object) ((Number) k).longValue() : (Object) String.valueOf(k))
+        .filter(k -> !found.contains(k)).toList();
+    if (!missing.isEmpty() && run.query.take().isEmpty() && run.query.skip() == 0) {
+      throw new NotFoundException(pascal(root.table.name()) + " " + pk.name() + " not found: " + Sql.join(missing));
+    }
+  }
+
+  private static void collectKeys(Filter filter, FieldModel pk, Set<Object> out) {
+    if (filter instanceof Filter.And and) {
+      and.parts().forEach(p -> collectKeys(p, pk, out));
+    } else if (filter instanceof Filter.Compare c && c.field().equals(pk) && c.op() == Filter.Op.EQ) {
+      out.add(c.value());
+    } else if (filter instanceof Filter.In in && in.field().equals(pk) && !in.negated()) {
+      out.addAll(in.values());
+    }
+  }
+
+  private static String pascal(String snake) {
+    StringBuilder out = new StringBuilder();
+    for (String part : snake.split("_")) {
+      if (!part.isEmpty()) {
+        out.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+      }
+    }
+    return out.toString();
   }
 
   private static boolean pushDown(PlanNode root, GraphQuery query) {

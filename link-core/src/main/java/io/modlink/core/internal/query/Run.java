@@ -7,7 +7,6 @@ import io.modlink.core.query.QueryStats;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -63,7 +62,4 @@ final class Run {
     }
   }
 
-  static <K, V> Map<K, V> linked() {
-    return new LinkedHashMap<>();
-  }
 }

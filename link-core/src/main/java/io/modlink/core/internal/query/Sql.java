@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modlink.core.internal.store.Filter;
 import io.modlink.core.module.FieldModel;
-import io.modlink.core.module.FieldType;
 import io.modlink.core.spi.SortDirection;
 import io.modlink.core.spi.SortOrder;
 import java.math.BigDecimal;
@@ -289,7 +288,4 @@ final class Sql {
     return String.join(", ", parts) + (values.size() > 10 ? ", ... (" + values.size() + " in all)" : "");
   }
 
-  static boolean isText(FieldModel f) {
-    return f.type() == FieldType.STRING;
-  }
 }

@@ -65,7 +65,7 @@ public final class LinkDdl {
     }
     create.append("primary key (").append(t.leftColumn()).append(", ").append(t.rightColumn()).append("))");
     sql.add(create.toString());
-    for (String index : t.indexNames(partialIndexes())) {
+    for (String index : t.indexNames()) {
       sql.add(createIndex(t, index));
     }
     return sql;
@@ -104,7 +104,7 @@ public final class LinkDdl {
   }
 
   public String dropIndex(String table, String index) {
-    return partialIndexes() ? "drop index " + index : "drop index " + index;
+    return "drop index " + index;
   }
 
   public String addColumn(String table, ExtraColumn column) {

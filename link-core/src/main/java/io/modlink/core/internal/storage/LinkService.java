@@ -511,9 +511,9 @@ public final class LinkService implements Link {
     Map<String, Object> params = new LinkedHashMap<>();
     StringBuilder hql = new StringBuilder("from ").append(table.entityName()).append(" where 1 = 1");
     int i = 0;
+    List<String> columns = columnNames(table);
     for (Map.Entry<String, Object> f : query.filters().entrySet()) {
       String column = f.getKey();
-      List<String> columns = columnNames(table);
       if (!columns.contains(column)) {
         throw new InvalidDataException("unknown column '" + column + "' in a query of link " + table.table()
             + DidYouMean.hint(column, columns) + "; its columns: " + String.join(", ", columns));
@@ -590,7 +590,7 @@ public final class LinkService implements Link {
     }
     ResolvedLink link = candidates.get(0);
     LinkTable table = tables.get(link.table().orElseThrow());
-    boolean aIsLeft = link.left().entity() == ea && (link.right().entity() != ea || true);
+    boolean aIsLeft = link.left().entity() == ea;
     LinkKey leftKey = aIsLeft ? a : b;
     LinkKey rightKey = aIsLeft ? b : a;
     EntityModel le = aIsLeft ? ea : eb;

@@ -82,7 +82,7 @@ public final class LinkTable {
   }
 
   /** The names of this table's indexes, as created by the DDL. */
-  public List<String> indexNames(boolean partialIndexes) {
+  public List<String> indexNames() {
     List<String> names = new ArrayList<>();
     names.add(indexName("id"));
     names.add(indexName(leftColumn()));

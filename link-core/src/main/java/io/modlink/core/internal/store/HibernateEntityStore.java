@@ -33,7 +33,6 @@ import java.util.Map;
 import java.util.Objects;
 import org.hibernate.SessionFactory;
 import org.hibernate.SharedSessionContract;
-import org.jspecify.annotations.Nullable;
 
 /** The {@link EntityStore} of any JPA entity, through Hibernate's Criteria API. */
 public final class HibernateEntityStore implements EntityStore {
