@@ -226,14 +226,17 @@ final class PushDownExecutor {
     List<Set<FieldModel>> keysByLevel = new ArrayList<>();
     List<Map<Object, Run.Row>> rowsByLevel = new ArrayList<>();
     List<FieldModel> linkFields = new ArrayList<>();
+    List<Integer> pkOffsets = new ArrayList<>(); // where each level's primary key sits among its columns
     for (int level = 0; level < chain.size(); level++) {
       PlanNode n = chain.get(level);
       selectedByLevel.add(n.selected());
+      pkOffsets.add(selectedByLevel.get(level).indexOf(n.table.model().primaryKey()));
       keysByLevel.add(Fetcher.keySet(n));
       rowsByLevel.add(new java.util.HashMap<>());
       linkFields.add(level == 0 ? null : n.edge.pivot() != null ? n.edge.pivot().field(n.edge.pivotTo())
           : chain.get(level - 1).table.field(n.edge.parentKey()));
     }
+    int rootPkColumn = 1 + rootCols.indexOf(table.model().primaryKey());
     try (Connection c = table.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
       Sql.bind(c, ps, params);
       Set<FieldModel> rootKeys = Fetcher.keySet(root);
@@ -241,7 +244,7 @@ final class PushDownExecutor {
         while (rs.next()) {
           rows++;
           int col = 1;
-          Object rootPk = Sql.key(rs, 1 + rootCols.indexOf(table.model().primaryKey()), table.model().primaryKey());
+          Object rootPk = Sql.key(rs, rootPkColumn, table.model().primaryKey());
           Run.Row parent = roots.get(rootPk);
           boolean fresh = parent == null;
           if (fresh) {
@@ -265,7 +268,7 @@ final class PushDownExecutor {
             PlanNode n = chain.get(level);
             List<FieldModel> selected = selectedByLevel.get(level);
             Object link = Sql.key(rs, col, linkFields.get(level));
-            int pkIndex = col + 1 + selected.indexOf(n.table.model().primaryKey());
+            int pkIndex = col + 1 + pkOffsets.get(level);
             Object pk = Sql.key(rs, pkIndex, n.table.model().primaryKey());
             LinkedHashMap<Object, Run.Row> siblings = children.get(level).computeIfAbsent(parent,
                 p -> new LinkedHashMap<>());
