@@ -49,6 +49,7 @@ import io.modlink.examples.brand.Brand;
 import io.modlink.examples.brand.BrandModule;
 import io.modlink.saleschannel.SalesChannel;
 import io.modlink.saleschannel.SalesChannelModule;
+import io.modlink.testing.StandardError;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -754,7 +755,7 @@ class LinkDocsExamplesTest {
   }
 
   @Test
-  void evolution() {
+  void evolution() throws Throwable {
     DatabaseConfig shop = named("sync_guide");
     // release 1: featured brands with a position
     LinkDefinition v1 = LinkDefinition
@@ -784,7 +785,7 @@ class LinkDocsExamplesTest {
     });
     assertOutput(SYNC_GUIDE, "sync-update", update);
 
-    String notify = printed(() -> {
+    StandardError.Captured<String> notify = StandardError.capture(() -> printed(() -> {
       // release 3: the position is dropped from the declaration
       LinkDefinition v3 = LinkDefinition
           .between(LinkSide.of("brand", "brand").list(), LinkSide.of("sales_channel", "sales_channel").list())
@@ -802,8 +803,11 @@ class LinkDocsExamplesTest {
         assertThat(modlink.link().list(LinkQuery.of("brand_featured_channel"))).singleElement()
             .satisfies(r -> assertThat(r.data()).containsOnlyKeys("note"));
       }
-    });
-    assertOutput(SYNC_GUIDE, "sync-notify", notify);
+    }));
+    assertOutput(SYNC_GUIDE, "sync-notify", notify.value());
+    assertThat(notify.text()).contains("WARN io.modlink.core.storage.LinkSchemaSync - link schema: 1 change(s) not"
+        + " applied because they may lose data; review them and run LinkSchemaSync.apply(SyncMode.ALL):"
+        + " [notify brand_featured_channel: column position is no longer declared]");
 
     String rename = printed(() -> {
       // release 4: the table gets a better name; the sides are unchanged
@@ -837,7 +841,7 @@ class LinkDocsExamplesTest {
     });
     assertOutput(SYNC_GUIDE, "sync-cardinality", cardinality);
 
-    String delete = printed(() -> {
+    StandardError.Captured<String> delete = StandardError.capture(() -> printed(() -> {
       // release 6: the link is no longer declared
       try (Modlink modlink = start(shop)) {
         print(modlink.linkSchemaSync().plan());
@@ -848,8 +852,10 @@ class LinkDocsExamplesTest {
         assertThat(all).extracting(SyncAction::kind).containsExactly(SyncKind.DELETE);
         assertThat(modlink.linkSchemaSync().plan()).isEmpty();
       }
-    });
-    assertOutput(SYNC_GUIDE, "sync-delete", delete);
+    }));
+    assertOutput(SYNC_GUIDE, "sync-delete", delete.value());
+    assertThat(delete.text()).contains("link schema: 1 change(s) not applied because they may lose data;",
+        "[delete brand_showcase: no declared link uses this table any more");
   }
 
   @Test

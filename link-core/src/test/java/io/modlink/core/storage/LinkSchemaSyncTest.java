@@ -16,6 +16,7 @@ import io.modlink.core.link.LinkSide;
 import io.modlink.core.link.CreateOptions;
 import io.modlink.testing.DatabaseTest;
 import io.modlink.testing.Engine;
+import io.modlink.testing.StandardError;
 import io.modlink.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -43,6 +44,9 @@ class LinkSchemaSyncTest {
     }
     return b.build();
   }
+
+  private static final String WARNING = "WARN io.modlink.core.storage.LinkSchemaSync - link schema: 1 change(s) not"
+      + " applied because they may lose data; review them and run LinkSchemaSync.apply(SyncMode.ALL): [";
 
   private static List<String> columns(TestDatabase db, String table) {
     return db.column("select lower(column_name) from information_schema.columns where lower(table_name) = '"
@@ -86,11 +90,14 @@ class LinkSchemaSyncTest {
   }
 
   @DatabaseTest
-  void aDroppedColumnIsOnlyReportedUnlessAllIsAsked(TestDatabase db) {
+  void aDroppedColumnIsOnlyReportedUnlessAllIsAsked(TestDatabase db) throws Throwable {
     start(db, true, true, productWarehouse().extraColumn(ExtraColumn.of("note", ColumnType.STRING)).build()).close();
-    try (Modlink modlink = start(db, false, true, productWarehouse().build())) {
-      // start-up applied SAFE: the column is still there
+    StandardError.Captured<Modlink> started = StandardError.capture(() -> start(db, false, true,
+        productWarehouse().build()));
+    try (Modlink modlink = started.value()) {
+      // start-up applied SAFE: the column is still there, and a warning says why
       assertThat(columns(db, "product_warehouse")).contains("note");
+      assertThat(started.text()).contains(WARNING + "notify product_warehouse: column note is no longer declared]");
       List<SyncAction> plan = modlink.linkSchemaSync().plan();
       assertThat(plan).singleElement().satisfies(a -> {
         assertThat(a.kind()).isEqualTo(SyncKind.NOTIFY);
@@ -98,7 +105,8 @@ class LinkSchemaSyncTest {
         assertThat(a.reason()).isEqualTo("column note is no longer declared");
         assertThat(a.sql()).containsExactly("alter table product_warehouse drop column note");
       });
-      assertThat(modlink.linkSchemaSync().apply(SyncMode.SAFE)).isEmpty();
+      String log = StandardError.capture(() -> assertThat(modlink.linkSchemaSync().apply(SyncMode.SAFE)).isEmpty());
+      assertThat(log).contains(WARNING + "notify product_warehouse: column note is no longer declared]");
       assertThat(columns(db, "product_warehouse")).contains("note");
       assertThat(modlink.linkSchemaSync().apply(SyncMode.ALL)).extracting(SyncAction::kind)
           .containsExactly(SyncKind.NOTIFY);
@@ -107,12 +115,15 @@ class LinkSchemaSyncTest {
   }
 
   @DatabaseTest
-  void aRemovedLinkIsADeleteThatSafeNeverRuns(TestDatabase db) {
+  void aRemovedLinkIsADeleteThatSafeNeverRuns(TestDatabase db) throws Throwable {
     LinkDefinition shelves = LinkDefinition.between(LinkSide.of("catalog", "product").list(),
         LinkSide.of("stock", "shelf").list()).table("product_shelf").build();
     start(db, true, true, productWarehouse().build(), shelves).close();
-    try (Modlink modlink = start(db, false, true, productWarehouse().build())) {
+    StandardError.Captured<Modlink> started = StandardError.capture(() -> start(db, false, true,
+        productWarehouse().build()));
+    try (Modlink modlink = started.value()) {
       assertThat(tableExists(db, "product_shelf")).isTrue();
+      assertThat(started.text()).contains(WARNING + "delete product_shelf: no declared link uses this table any more");
       SyncAction delete = modlink.linkSchemaSync().plan().stream().filter(a -> a.kind() == SyncKind.DELETE)
           .findFirst().orElseThrow();
       assertThat(delete.table()).isEqualTo("product_shelf");
@@ -231,7 +242,7 @@ class LinkSchemaSyncTest {
   }
 
   @DatabaseTest
-  void tighteningCardinalityOverRowsThatBreakItIsReportedNotApplied(TestDatabase db) {
+  void tighteningCardinalityOverRowsThatBreakItIsReportedNotApplied(TestDatabase db) throws Throwable {
     try (Modlink first = start(db, true, true,
         LinkDefinition.between(PRODUCT, WAREHOUSE.list()).table("product_warehouse").build())) {
       first.link().create(List.of(
@@ -239,7 +250,11 @@ class LinkSchemaSyncTest {
           LinkRequest.between(LinkKey.of("catalog", "product_id", "p1"), LinkKey.of("stock", "warehouse_id", "w2"))),
           CreateOptions.withoutVerification());
     }
-    try (Modlink modlink = start(db, false, true, productWarehouse().build())) {
+    StandardError.Captured<Modlink> started = StandardError.capture(() -> start(db, false, true,
+        productWarehouse().build()));
+    try (Modlink modlink = started.value()) {
+      assertThat(started.text()).contains(WARNING + "notify product_warehouse: product_id may now have only one live"
+          + " partner, but p1 have several");
       assertThat(modlink.linkSchemaSync().plan()).singleElement().satisfies(a -> {
         assertThat(a.kind()).isEqualTo(SyncKind.NOTIFY);
         assertThat(a.reason()).isEqualTo("product_id may now have only one live partner, but p1 have several:"
