@@ -9,6 +9,8 @@ import io.modlink.core.error.ConfigurationException;
 import io.modlink.core.error.ConfigurationProblem;
 import io.modlink.core.error.InvalidDataException;
 import io.modlink.core.error.ProblemId;
+import io.modlink.core.internal.HibernateLogging;
+import io.modlink.core.internal.JdbcDrivers;
 import io.modlink.core.internal.naming.DidYouMean;
 import io.modlink.core.internal.store.EntityModelReader;
 import io.modlink.core.internal.store.HibernateEntityStore;
@@ -94,7 +96,13 @@ public final class Modlink implements AutoCloseable {
     this.query = query;
   }
 
+  /**
+   * A new builder. Unless the application chose a JBoss Logging provider (the system property
+   * {@code org.jboss.logging.provider}), this routes Hibernate's logging to SLF4J, where modlink
+   * logs, provided an SLF4J provider is on the class path; call it before any other use of Hibernate.
+   */
   public static Builder builder() {
+    HibernateLogging.routeToSlf4j();
     return new Builder();
   }
 
@@ -375,6 +383,20 @@ public final class Modlink implements AutoCloseable {
               + "', which is not installed" + DidYouMean.hint(m, moduleNames) + "; installed: "
               + String.join(", ", moduleNames), "Modlink.builder().database(\"" + m + "\", ...)")));
 
+      DatabaseConfig linkDb = linkDatabase != null ? linkDatabase : defaultDb;
+      List<DatabaseConfig> databases = new ArrayList<>(List.of(defaultDb, linkDb));
+      databases.addAll(moduleDatabases.values());
+      List<ConfigurationProblem> drivers = new ArrayList<>();
+      databases.stream().distinct().filter(db -> !JdbcDrivers.accepts(db.jdbcUrl())).forEach(db -> drivers.add(
+          new ConfigurationProblem(ProblemId.MISSING_JDBC_DRIVER, "no JDBC driver on the class path accepts "
+              + db.jdbcUrl() + JdbcDrivers.artifact(db.jdbcUrl()).map(a -> "; add the dependency " + a
+                  + (db.isH2() ? " (the embedded database is optional in link-core)" : ""))
+              .orElse("; add the database's JDBC driver"), db.toString())));
+      if (!drivers.isEmpty()) {
+        problems.addAll(drivers);
+        throw new ConfigurationException(problems); // nothing can be opened without its driver
+      }
+
       java.util.Set<String> failedModules = new java.util.HashSet<>();
       Map<DatabaseConfig, HikariDataSource> pools = new LinkedHashMap<>();
       Map<String, SessionFactory> factories = new LinkedHashMap<>();
@@ -449,7 +471,6 @@ public final class Modlink implements AutoCloseable {
             stores.put(entity.name(), storeDecorator == null ? store : storeDecorator.apply(store));
           }
         }
-        DatabaseConfig linkDb = linkDatabase != null ? linkDatabase : defaultDb;
         List<LinkTable> tables = registry.links().stream().filter(l -> !l.isReadOnly()).map(LinkTable::new).toList();
         HikariDataSource linkPool = pools.computeIfAbsent(linkDb, Builder::pool);
         SessionFactory linkSf = linkSessionFactory(tables, linkPool);

@@ -205,4 +205,41 @@ class ModlinkTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("JDBC URL must start with 'jdbc:'");
     assertThat(DatabaseConfig.of("jdbc:postgresql://h/db", "u", "secret").toString()).doesNotContain("secret");
   }
+
+  @Test
+  void aDatabaseWithoutItsJdbcDriverIsAConfigurationProblemNamingTheDependency() {
+    ConfigurationException e = catchThrowableOfType(ConfigurationException.class, () -> Modlink.builder()
+        .database(DatabaseConfig.of("jdbc:mariadb://127.0.0.1:3306/shop", "root", null))
+        .module(CATALOG).build());
+    assertThat(e.problems()).singleElement().satisfies(p -> {
+      assertThat(p.id()).isEqualTo(ProblemId.MISSING_JDBC_DRIVER);
+      assertThat(p.message()).isEqualTo("no JDBC driver on the class path accepts jdbc:mariadb://127.0.0.1:3306/shop;"
+          + " add the dependency org.mariadb.jdbc:mariadb-java-client");
+      assertThat(p.source()).isEqualTo("DatabaseConfig[jdbc:mariadb://127.0.0.1:3306/shop, user root]");
+    });
+    ConfigurationException unknown = catchThrowableOfType(ConfigurationException.class, () -> Modlink.builder()
+        .database(DatabaseConfig.of("jdbc:nosuchdb:shop")).module(CATALOG).build());
+    assertThat(unknown.problems()).singleElement().extracting(ConfigurationProblem::message)
+        .isEqualTo("no JDBC driver on the class path accepts jdbc:nosuchdb:shop; add the database's JDBC driver");
+  }
+
+  @Test
+  void theBuilderRoutesHibernateLoggingToSlf4jUnlessTheApplicationChose() {
+    // the test JVM sets the property (surefire): the builder leaves an explicit choice alone
+    String chosen = System.getProperty("org.jboss.logging.provider");
+    try {
+      System.setProperty("org.jboss.logging.provider", "jdk");
+      Modlink.builder();
+      assertThat(System.getProperty("org.jboss.logging.provider")).isEqualTo("jdk");
+      System.clearProperty("org.jboss.logging.provider");
+      Modlink.builder();
+      assertThat(System.getProperty("org.jboss.logging.provider")).isEqualTo("slf4j");   // slf4j-simple is here
+    } finally {
+      if (chosen == null) {
+        System.clearProperty("org.jboss.logging.provider");
+      } else {
+        System.setProperty("org.jboss.logging.provider", chosen);
+      }
+    }
+  }
 }

@@ -39,5 +39,7 @@ public enum ProblemId {
   /** An extra column is reserved, repeated, or not a valid name. */
   INVALID_EXTRA_COLUMN,
   /** A table name, id prefix, alias or entry point is not a valid identifier. */
-  INVALID_NAME
+  INVALID_NAME,
+  /** No JDBC driver on the class path accepts a database's URL (e.g. H2 for the embedded default). */
+  MISSING_JDBC_DRIVER
 }
