@@ -44,7 +44,6 @@ import io.modlink.core.storage.SyncAction;
 import io.modlink.core.storage.SyncKind;
 import io.modlink.core.storage.SyncMode;
 import io.modlink.examples.DocsExamplesTest.Snippets;
-import io.modlink.examples.bench.LinkBench;
 import io.modlink.examples.brand.Brand;
 import io.modlink.examples.brand.BrandModule;
 import io.modlink.saleschannel.SalesChannel;
@@ -623,30 +622,6 @@ class LinkDocsExamplesTest {
     assertThat(link.list(LinkQuery.of("publishable_api_key_sales_channel").withDeleted())).isEmpty();
     assertThatThrownBy(() -> link.create(Map.of("api_key", Map.of("api_key_id", "apk_123"))))
         .isInstanceOf(InvalidDataException.class).hasMessageContaining("a link joins exactly two modules");
-  }
-
-  @Test
-  void benchmark() throws Exception {
-    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-    LinkBench.run(new String[] {"--n", "2000", "--warmup", "100", "--verified", "100"},
-        new PrintStream(buffer, true, StandardCharsets.UTF_8));
-    List<String> lines = buffer.toString(StandardCharsets.UTF_8).lines().toList();
-    JsonNode json = new ObjectMapper().readTree(lines.get(lines.size() - 1));
-    List<String> keys = new ArrayList<>();
-    json.fieldNames().forEachRemaining(keys::add);
-
-    assertThat(keys).containsExactly("n", "db", "us_per_link", "statements", "total_ms");
-    assertThat(json.get("n").asInt()).isEqualTo(2000);
-    assertThat(json.get("db").asText()).isEqualTo("h2");
-    assertThat(json.get("us_per_link").asDouble()).isPositive();
-    assertThat(json.get("total_ms").asDouble() * 1000 / 2000).isCloseTo(json.get("us_per_link").asDouble(),
-        org.assertj.core.data.Offset.offset(0.02));
-    assertThat(json.get("statements").asLong()).isBetween(2L, 10L);   // 2 selects, 1 batched insert statement
-    assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("bulk, without verification"))
-        .anySatisfy(l -> assertThat(l).startsWith("verified (records seeded)"))
-        .anySatisfy(l -> assertThat(l).startsWith("Medusa 2.21, bulk (reference)"));
-    assertThatThrownBy(() -> LinkBench.run(new String[] {"--n", "many"}, System.out))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("--n takes a whole number; got 'many'");
   }
 
   // =============================================================================================

@@ -10,6 +10,7 @@ import io.modlink.core.link.CreateOptions;
 import io.modlink.core.link.LinkKey;
 import io.modlink.core.link.LinkRecord;
 import io.modlink.core.link.LinkRequest;
+import io.modlink.examples.Progress;
 import io.modlink.saleschannel.SalesChannel;
 import io.modlink.saleschannel.SalesChannelModule;
 import java.io.PrintStream;
@@ -63,58 +64,20 @@ public final class LinkBench {
 
   private LinkBench() {}
 
-  /** The command-line options. */
-  record Options(int n, int warmup, int verified, boolean breakdown, @Nullable String dbUrl, @Nullable String dbUser,
-      @Nullable String dbPassword) {
-    static Options parse(String[] args) {
-      int n = 100_000;
-      int warmup = 5_000;
-      Integer verified = null;
-      boolean breakdown = false;
-      String url = null;
-      String user = null;
-      String password = null;
-      for (int i = 0; i < args.length; i++) {
-        String arg = args[i];
-        switch (arg) {
-          case "--n" -> n = positive(arg, value(args, ++i, arg), true);
-          case "--warmup" -> warmup = positive(arg, value(args, ++i, arg), false);
-          case "--verified" -> verified = positive(arg, value(args, ++i, arg), false);
-          case "--breakdown" -> breakdown = true;
-          case "--db-url" -> url = value(args, ++i, arg);
-          case "--db-user" -> user = value(args, ++i, arg);
-          case "--db-password" -> password = value(args, ++i, arg);
-          case "-h", "--help" -> throw new UsageException(null);
-          default -> throw new UsageException("unknown option '" + arg + "'");
-        }
-      }
-      if (url != null && !url.startsWith("jdbc:")) {
-        throw new UsageException("--db-url must be a JDBC URL such as jdbc:postgresql://127.0.0.1:5432/test; got " + url);
-      }
-      if (url == null && (user != null || password != null)) {
-        throw new UsageException("--db-user and --db-password need --db-url");
-      }
-      return new Options(n, warmup, verified != null ? verified : Math.min(n, 10_000), breakdown, url, user,
-          password);
-    }
-
-    private static String value(String[] args, int i, String option) {
-      if (i >= args.length) {
-        throw new UsageException(option + " needs a value");
-      }
-      return args[i];
-    }
-
-    private static int positive(String option, String text, boolean strictly) {
-      try {
-        int value = Integer.parseInt(text.replace("_", "").replace(",", ""));
-        if (value < (strictly ? 1 : 0)) {
-          throw new UsageException(option + " must be " + (strictly ? "at least 1" : "0 or more") + "; got " + text);
-        }
-        return value;
-      } catch (NumberFormatException e) {
-        throw new UsageException(option + " takes a whole number; got '" + text + "'");
-      }
+  /**
+   * What to run; the command line ({@code modlink bench links}) makes it.
+   *
+   * @param n links created by the measured bulk load
+   * @param warmup links created first, not measured
+   * @param verified links of the verified run (records seeded first)
+   * @param breakdown whether the parts of the work are then timed apart
+   * @param dbUrl a JDBC URL, or null for an embedded H2 database
+   */
+  public record Options(int n, int warmup, int verified, boolean breakdown, @Nullable String dbUrl,
+      @Nullable String dbUser, @Nullable String dbPassword) {
+    /** The defaults of the command line: 100,000 links, 5,000 to warm up, min(N, 10,000) verified, embedded H2. */
+    public static Options defaults(int n) {
+      return new Options(n, 5_000, Math.min(n, 10_000), false, null, null, null);
     }
 
     String db() {
@@ -129,62 +92,18 @@ public final class LinkBench {
     }
   }
 
-  /** A bad command line; the message says what is wrong (null: print the usage only). */
-  static final class UsageException extends IllegalArgumentException {
-    UsageException(@Nullable String message) {
-      super(message);
-    }
-  }
-
-  static final String USAGE = """
-      usage: ./modlink bench links [--n N] [--db-url URL [--db-user USER] [--db-password PASSWORD]]
-                                   [--warmup N] [--verified N] [--breakdown]
-
-        --n N             links created by the measured bulk load (default 100000)
-        --db-url URL      a JDBC URL; default: an embedded H2 database. On PostgreSQL the bench
-                          works in a schema of its own, modlink_bench_<random>, dropped at the end
-        --warmup N        links created first, not measured (default 5000)
-        --verified N      links of the verified run, records seeded first (default min(N, 10000))
-        --breakdown       then time the parts of the work apart: a plain JDBC insert of the same
-                          rows, request resolution, a second bulk load and a dismiss on the filled table
-
-      The last line printed is one JSON object: n, db, us_per_link, statements, total_ms.""";
-
   /** One measured {@code Link.create} call. */
-  record Run(String name, int links, double millis, long statements) {
+  public record Run(String name, int links, double millis, long statements) {
     double microsPerLink() {
       return millis * 1000.0 / links;
     }
   }
 
-  public static void main(String[] args) {
-    try {
-      run(args, System.out);
-    } catch (UsageException e) {
-      if (e.getMessage() != null) {
-        System.err.println("bench: " + e.getMessage());
-        System.err.println();
-      }
-      System.err.println(USAGE);
-      System.exit(e.getMessage() == null ? 0 : 2);
-    } catch (SQLException e) {
-      System.err.println("bench: database error: " + e.getMessage());
-      System.exit(1);
-    }
-  }
-
   /**
-   * Runs the bench with command-line arguments, printing to {@code out}; the last line printed is
-   * the JSON object.
-   *
-   * @throws IllegalArgumentException for a bad command line (its message says what is wrong)
+   * Runs the bench and prints its table, then its JSON line, to {@code out}; returns the measured bulk
+   * load. Seeding the verified run's records reports to {@code progress}.
    */
-  public static void run(String[] args, PrintStream out) throws SQLException {
-    run(Options.parse(args), out);
-  }
-
-  /** Runs the bench and prints its table and JSON line; returns the measured bulk load. */
-  static Run run(Options options, PrintStream out) throws SQLException {
+  public static Run run(Options options, PrintStream out, Progress.Factory progress) throws SQLException {
     String schema = null;
     DatabaseConfig database;
     if (options.dbUrl() == null) {
@@ -201,7 +120,7 @@ public final class LinkBench {
       database = DatabaseConfig.of(options.dbUrl(), options.dbUser(), options.dbPassword());
     }
     try {
-      return run(options, database, schema, out);
+      return run(options, database, schema, out, progress);
     } finally {
       if (schema != null) {
         try (Connection c = DriverManager.getConnection(options.dbUrl(), options.dbUser(), options.dbPassword());
@@ -212,8 +131,8 @@ public final class LinkBench {
     }
   }
 
-  private static Run run(Options options, DatabaseConfig database, @Nullable String schema, PrintStream out)
-      throws SQLException {
+  private static Run run(Options options, DatabaseConfig database, @Nullable String schema, PrintStream out,
+      Progress.Factory progress) throws SQLException {
     long startedAt = System.nanoTime();
     try (Modlink modlink = Modlink.builder()
         .module(ApiKeyModule.DEFINITION)
@@ -239,7 +158,9 @@ public final class LinkBench {
       Run verified = null;
       if (options.verified() > 0) {
         long seedStart = System.nanoTime();
-        seed(modlink, "v", options.verified());
+        try (Progress seeding = progress.start("seeding " + options.verified() + " api keys", options.verified())) {
+          seed(modlink, "v", options.verified(), seeding);
+        }
         double seedMillis = (System.nanoTime() - seedStart) / 1e6;
         verified = measure(modlink, "verified (records seeded)", requests("v", options.verified()),
             CreateOptions.defaults());
@@ -367,7 +288,7 @@ public final class LinkBench {
   }
 
   /** Seeds the records of a range through the modules' own session factories. */
-  static void seed(Modlink modlink, String range, int n) {
+  static void seed(Modlink modlink, String range, int n, Progress progress) {
     Instant now = Instant.now();
     modlink.sessionFactory(ApiKeyModule.NAME).inStatelessTransaction(session -> {
       session.setJdbcBatchSize(1000);
@@ -375,6 +296,7 @@ public final class LinkBench {
         String id = apiKeyId(range, i);
         session.insert(new ApiKey(id, "bench key " + i, ApiKeyType.publishable, "pk_" + id, "pk_" + range + "***",
             "bench", now));
+        progress.step(1);
       }
     });
     modlink.sessionFactory(SalesChannelModule.NAME).inStatelessTransaction(session -> {

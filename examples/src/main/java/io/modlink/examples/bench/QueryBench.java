@@ -10,7 +10,9 @@ import io.modlink.core.SchemaAction;
 import io.modlink.core.query.GraphQuery;
 import io.modlink.core.query.GraphResult;
 import io.modlink.core.query.Strategy;
+import io.modlink.examples.Progress;
 import io.modlink.saleschannel.SalesChannelModule;
+import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -30,6 +32,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code ./modlink bench query [--db-url URL] [--n N]}: {@code query.graph(api_key, [id, title,
@@ -44,27 +47,42 @@ public final class QueryBench {
 
   private QueryBench() {}
 
-  public static void main(String[] args) throws Exception {
-    Map<String, String> options = options(args);
-    List<Integer> sizes = options.containsKey("n") ? List.of(Integer.parseInt(options.get("n")))
-        : List.of(1_000, 10_000, 100_000);
-    String url = options.get("db-url");
-    String user = options.getOrDefault("db-user", url == null ? "sa" : "postgres");
-    String password = options.getOrDefault("db-password", "");
-    int naiveLimit = Integer.parseInt(options.getOrDefault("naive-max", "10000"));
-    List<String> json = new ArrayList<>();
-    System.out.printf(Locale.ROOT, "%-8s %-11s %12s %12s %12s %12s %9s %9s %6s %6s %9s%n", "n", "db", "baseline_ms",
-        "federated_ms", "pushdown_ms", "naive_ms", "fed/base", "push/base", "rt_fed", "rt_pd", "heap_mb");
-    for (int n : sizes) {
-      json.add(run(n, url, user, password, n <= naiveLimit));
+  /**
+   * What to run; the command line ({@code modlink bench query}) makes it.
+   *
+   * @param sizes the numbers of API keys, each measured in a database of its own
+   * @param naiveMax the largest N the N+1 loop is measured at (it is slow)
+   * @param url a JDBC URL, or null for embedded H2 databases
+   */
+  public record Options(List<Integer> sizes, int naiveMax, @Nullable String url, @Nullable String user,
+      @Nullable String password) {
+    /** The default sizes: 1,000, 10,000 and 100,000 keys. */
+    public static final List<Integer> DEFAULT_SIZES = List.of(1_000, 10_000, 100_000);
+
+    public Options {
+      sizes = List.copyOf(sizes);
     }
-    System.out.println();
-    System.out.println("Medusa 2.21.2 on this kind of machine (same PostgreSQL): 100-140 ms at 1,000 keys,"
-        + " 780-870 ms at 10,000, 8.8 s at 100,000 (its SQL replayed raw: 12, 78 and 468 ms).");
-    json.forEach(System.out::println);
   }
 
-  private static String run(int n, String url, String user, String password, boolean naive) throws Exception {
+  /**
+   * Runs the bench: prints a table to {@code out}, then one line of JSON per N, the largest last.
+   * Seeding each database reports to {@code progress}.
+   */
+  public static void run(Options options, PrintStream out, Progress.Factory progress) throws Exception {
+    List<String> json = new ArrayList<>();
+    out.printf(Locale.ROOT, "%-8s %-11s %12s %12s %12s %12s %9s %9s %6s %6s %9s%n", "n", "db", "baseline_ms",
+        "federated_ms", "pushdown_ms", "naive_ms", "fed/base", "push/base", "rt_fed", "rt_pd", "heap_mb");
+    for (int n : options.sizes()) {
+      json.add(run(n, options.url(), options.user(), options.password(), n <= options.naiveMax(), out, progress));
+    }
+    out.println();
+    out.println("Medusa 2.21.2 on this kind of machine (same PostgreSQL): 100-140 ms at 1,000 keys,"
+        + " 780-870 ms at 10,000, 8.8 s at 100,000 (its SQL replayed raw: 12, 78 and 468 ms).");
+    json.forEach(out::println);
+  }
+
+  private static String run(int n, @Nullable String url, @Nullable String user, @Nullable String password,
+      boolean naive, PrintStream out, Progress.Factory progress) throws Exception {
     String schema = null;
     DatabaseConfig db;
     String dbName;
@@ -81,7 +99,9 @@ public final class QueryBench {
     }
     try (Modlink modlink = Modlink.builder().database(db).schema(SchemaAction.CREATE)
         .module(ApiKeyModule.DEFINITION).module(SalesChannelModule.DEFINITION).links(ApiKeyModule.links()).build()) {
-      seed(db, n);
+      try (Progress seeding = progress.start("seeding " + n + " api keys", n)) {
+        seed(db, n, seeding);
+      }
       GraphQuery federatedQuery = GraphQuery.entity("api_key").fields("id", "title", "sales_channels.*")
           .strategy(Strategy.FEDERATED).build();
       GraphQuery pushDownQuery = GraphQuery.entity("api_key").fields("id", "title", "sales_channels.*")
@@ -100,7 +120,7 @@ public final class QueryBench {
       Double naiveMs = naive ? median(Math.min(runs, 5), () -> naive(modlink, db)) : null;
       int fedTrips = modlink.query().graph(federatedQuery).stats().roundTrips();
       int pdTrips = modlink.query().graph(pushDownQuery).stats().roundTrips();
-      System.out.printf(Locale.ROOT, "%-8d %-11s %12.1f %12.1f %12.1f %12s %9.2f %9.2f %6d %6d %9d%n", n, dbName,
+      out.printf(Locale.ROOT, "%-8d %-11s %12.1f %12.1f %12.1f %12s %9.2f %9.2f %6d %6d %9d%n", n, dbName,
           baseline, federated, pushDown, naiveMs == null ? "skipped" : String.format(Locale.ROOT, "%.1f", naiveMs),
           federated / baseline, pushDown / baseline, fedTrips, pdTrips, peak);
       return String.format(Locale.ROOT, "{\"n\": %d, \"db\": \"%s\", \"baseline_ms\": %.1f, \"federated_ms\": %.1f,"
@@ -118,7 +138,7 @@ public final class QueryBench {
   }
 
   /** Rows written with plain JDBC batches: the benchmark measures reads, not the seeding. */
-  private static void seed(DatabaseConfig db, int n) throws SQLException {
+  private static void seed(DatabaseConfig db, int n, Progress progress) throws SQLException {
     Timestamp now = Timestamp.from(Instant.parse("2024-01-01T00:00:00Z"));
     try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password())) {
       c.setAutoCommit(false);
@@ -158,6 +178,7 @@ public final class QueryBench {
           if (i % 5000 == 4999) {
             keys.executeBatch();
             links.executeBatch();
+            progress.step(5000);
           }
         }
         keys.executeBatch();
@@ -281,17 +302,5 @@ public final class QueryBench {
       }
     }
     return bytes / (1024 * 1024);
-  }
-
-  private static Map<String, String> options(String[] args) {
-    Map<String, String> options = new LinkedHashMap<>();
-    for (int i = 0; i < args.length; i++) {
-      if (!args[i].startsWith("--") || i + 1 >= args.length) {
-        throw new IllegalArgumentException("usage: ./modlink bench query [--db-url URL] [--db-user U]"
-            + " [--db-password P] [--n N] [--naive-max N]; got " + args[i]);
-      }
-      options.put(args[i].substring(2), args[++i]);
-    }
-    return options;
   }
 }

@@ -1,0 +1,166 @@
+package io.modlink.examples.cli;
+
+import io.modlink.examples.Progress;
+import io.modlink.examples.bench.LinkBench;
+import io.modlink.examples.bench.QueryBench;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
+
+/** {@code modlink bench links|query}: the benchmark programs. */
+@Command(name = "bench", header = "Run the link or query benchmark.",
+    mixinStandardHelpOptions = true,
+    description = "Run a benchmark: it prints a table, then its figures as one JSON line (the last line printed)."
+        + " See docs/performance.md for the figures measured on this project's machine.",
+    subcommands = {BenchCommand.Links.class, BenchCommand.Query.class})
+final class BenchCommand implements Callable<Integer> {
+  private final Console console;
+
+  @Mixin
+  private CommonOptions common = new CommonOptions();
+
+  BenchCommand(Console console) {
+    this.console = console;
+  }
+
+  @Override
+  public Integer call() {
+    console.err().println("modlink bench: name a benchmark: links or query; see 'modlink bench --help'");
+    return ModlinkCli.USAGE;
+  }
+
+  /** A whole number that may be written 100000, 100_000 or 100,000. */
+  static final class Count implements ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String text) {
+      try {
+        return Integer.parseInt(text.replace("_", "").replace(",", ""));
+      } catch (NumberFormatException e) {
+        throw new TypeConversionException("'" + text + "' is not a whole number");
+      }
+    }
+  }
+
+  static ParameterException usage(@Nullable CommandSpec spec, String message) {
+    if (spec == null) {
+      throw new IllegalStateException(message);
+    }
+    return new ParameterException(spec.commandLine(), message);
+  }
+
+  /** {@code modlink bench links}. */
+  @Command(name = "links", header = "Measure Link.create over N links.",
+      mixinStandardHelpOptions = true, sortOptions = false,
+      description = {"Create N links between API keys and sales channels in one Link.create call, and measure the"
+          + " time per link and the statements sent: a warm-up, the measured bulk load (without verification),"
+          + " then a verified run between records seeded first.",
+          "On PostgreSQL it works in a schema of its own, modlink_bench_<random>, dropped at the end.",
+          "The last line is one JSON object: n, db, us_per_link, statements, total_ms."})
+  static final class Links implements Callable<Integer> {
+    private final Console console;
+
+    @Spec
+    private @Nullable CommandSpec spec;
+
+    @Option(names = "--n", paramLabel = "N", order = 1, converter = Count.class,
+        description = "links created by the measured bulk load (default ${DEFAULT-VALUE})")
+    private int n = 100_000;
+
+    @Option(names = "--warmup", paramLabel = "N", order = 2, converter = Count.class,
+        description = "links created first, not measured (default ${DEFAULT-VALUE})")
+    private int warmup = 5_000;
+
+    @Option(names = "--verified", paramLabel = "N", order = 3, converter = Count.class,
+        description = "links of the verified run, records seeded first (default min(N, 10000))")
+    private @Nullable Integer verified;
+
+    @Option(names = "--breakdown", order = 4, description = "then time the parts of the work apart: a plain JDBC"
+        + " insert of the same rows, request resolution, a second bulk load and a dismiss on the filled table")
+    private boolean breakdown;
+
+    @Mixin
+    private DatabaseOptions database;
+
+    @Mixin
+    private CommonOptions common = new CommonOptions();
+
+    Links(Console console) {
+      this.console = console;
+      this.database = new DatabaseOptions(console);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+      if (n < 1) {
+        throw usage(spec, "--n must be at least 1; got " + n);
+      }
+      if (warmup < 0) {
+        throw usage(spec, "--warmup must be 0 or more; got " + warmup);
+      }
+      if (verified != null && verified < 0) {
+        throw usage(spec, "--verified must be 0 or more; got " + verified);
+      }
+      Optional<String> url = database.config().map(c -> c.jdbcUrl());
+      LinkBench.run(new LinkBench.Options(n, warmup, verified != null ? verified : Math.min(n, 10_000), breakdown,
+          url.orElse(null), database.user(), database.password()), console.out(), Progress.Factory.of(console.err(), console.interactive()));
+      return ModlinkCli.OK;
+    }
+  }
+
+  /** {@code modlink bench query}. */
+  @Command(name = "query", header = "Measure query.graph over N API keys.",
+      mixinStandardHelpOptions = true, sortOptions = false,
+      description = {"Measure query.graph(api_key, [id, title, sales_channels.*]) over N API keys with 3 sales"
+          + " channels each (from a pool of 1,000), federated and pushed down, beside a hand-written JDBC join"
+          + " (the baseline) and the N+1 loop; medians after warm-up.",
+          "On PostgreSQL each N runs in a schema of its own, dropped at the end.",
+          "Prints a table, then one JSON line per N, the largest last."})
+  static final class Query implements Callable<Integer> {
+    private final Console console;
+
+    @Spec
+    private @Nullable CommandSpec spec;
+
+    @Option(names = "--n", paramLabel = "N", order = 1, converter = Count.class,
+        description = "the number of API keys (default: 1000, 10000 and 100000, one after the other)")
+    private @Nullable Integer n;
+
+    @Option(names = "--naive-max", paramLabel = "N", order = 2, converter = Count.class,
+        description = "the largest N the N+1 loop is measured at; it is slow (default ${DEFAULT-VALUE})")
+    private int naiveMax = 10_000;
+
+    @Mixin
+    private DatabaseOptions database;
+
+    @Mixin
+    private CommonOptions common = new CommonOptions();
+
+    Query(Console console) {
+      this.console = console;
+      this.database = new DatabaseOptions(console);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+      if (n != null && n < 1) {
+        throw usage(spec, "--n must be at least 1; got " + n);
+      }
+      if (naiveMax < 0) {
+        throw usage(spec, "--naive-max must be 0 or more; got " + naiveMax);
+      }
+      Optional<String> url = database.config().map(c -> c.jdbcUrl());
+      QueryBench.run(new QueryBench.Options(n == null ? QueryBench.Options.DEFAULT_SIZES : List.of(n), naiveMax,
+          url.orElse(null), database.user(), database.password()), console.out(), Progress.Factory.of(console.err(), console.interactive()));
+      return ModlinkCli.OK;
+    }
+  }
+}

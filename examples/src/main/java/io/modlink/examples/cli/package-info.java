@@ -1,0 +1,9 @@
+/**
+ * The {@code modlink} command line: one picocli entry point, {@link io.modlink.examples.cli.ModlinkCli},
+ * with the subcommands {@code demo}, {@code links plan|sync}, {@code query} and {@code bench links|query}
+ * (a later {@code serve} joins them). See docs/cli.md.
+ */
+@NullMarked
+package io.modlink.examples.cli;
+
+import org.jspecify.annotations.NullMarked;
