@@ -327,8 +327,9 @@ public final class Modlink implements AutoCloseable {
     }
 
     /**
-     * What to do to the modules' tables at start-up. Default: {@link SchemaAction#CREATE} on the
-     * embedded default database, {@link SchemaAction#NONE} when a database was given.
+     * What to do to the modules' tables at start-up. Default: {@link SchemaAction#CREATE} on an
+     * embedded database ({@link DatabaseConfig#embedded()}, the default), {@link SchemaAction#NONE}
+     * on any other.
      */
     public Builder schema(SchemaAction action) {
       Objects.requireNonNull(action, "action");
@@ -375,7 +376,7 @@ public final class Modlink implements AutoCloseable {
      */
     public Modlink build() {
       DatabaseConfig defaultDb = database != null ? database : DatabaseConfig.embedded();
-      SchemaAction action = schema != null ? schema : (database == null ? SchemaAction.CREATE : SchemaAction.NONE);
+      SchemaAction action = schema != null ? schema : (defaultDb.isEmbedded() ? SchemaAction.CREATE : SchemaAction.NONE);
       List<ConfigurationProblem> problems = new ArrayList<>();
       List<String> moduleNames = modules.stream().map(ModuleDefinition::name).toList();
       moduleDatabases.keySet().stream().filter(m -> !moduleNames.contains(m)).forEach(m ->

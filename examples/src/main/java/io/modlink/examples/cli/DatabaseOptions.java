@@ -24,7 +24,7 @@ public final class DatabaseOptions {
   private @Nullable CommandSpec spec;
 
   @Option(names = "--db-url", paramLabel = "URL", order = 100,
-      description = "JDBC URL of the database, e.g. jdbc:postgresql://127.0.0.1:5432/shop (env " + URL_ENV
+      description = "JDBC URL of the database (env " + URL_ENV
           + "); default: a new embedded H2 database")
   private @Nullable String url;
 

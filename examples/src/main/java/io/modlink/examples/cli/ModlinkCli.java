@@ -117,7 +117,8 @@ public final class ModlinkCli implements Callable<Integer> {
 
   /**
    * The one-line reason of a failure: the message of a modlink exception (which names the value and
-   * the fix), the database's message for a database error, else the deepest cause's message.
+   * the fix), the database's message for a database error, else the outermost message that says more
+   * than the exception it wraps.
    */
   static String reason(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
@@ -130,12 +131,14 @@ public final class ModlinkCli implements Callable<Integer> {
         return "database error: " + oneLine(sql.getMessage());
       }
     }
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
+    // the outermost message that says more than the cause it wraps
+    Throwable t = e;
+    while ((t.getMessage() == null || t.getMessage().isBlank() || t.getMessage().equals(String.valueOf(t.getCause())))
+        && t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
     }
-    String message = root.getMessage();
-    return message == null || message.isBlank() ? root.getClass().getName() : oneLine(message);
+    String message = t.getMessage();
+    return message == null || message.isBlank() ? t.getClass().getName() : oneLine(message);
   }
 
   private static String firstLine(String text) {

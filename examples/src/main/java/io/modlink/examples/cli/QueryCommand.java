@@ -98,13 +98,9 @@ final class QueryCommand implements Callable<Integer> {
     // a read changes no table: the link tables are brought in line only where the modules' tables are made too
     boolean syncLinks = db.isEmpty() || schema == SchemaAction.MIGRATE || schema == SchemaAction.CREATE;
     try (Modlink modlink = open(db, syncLinks)) {
-      if (db.isEmpty()) {
-        console.err().println("(a new, empty embedded H2 database: give --db-url or " + DatabaseOptions.URL_ENV
-            + " to query yours)");
-      }
       if (explain) {
-        console.out().print(modlink.query().explain(query).text());
-        console.out().println();
+        String text = modlink.query().explain(query).text();
+        console.out().print(text.endsWith("\n") ? text : text + "\n");
         return ModlinkCli.OK;
       }
       GraphResult result = modlink.query().graph(query);
@@ -119,6 +115,10 @@ final class QueryCommand implements Callable<Integer> {
           .append(result.stats().roundTrips() == 1 ? " round trip" : " round trips");
       if (!result.stats().fetches().isEmpty()) {
         summary.append(" (").append(result.stats().fetches().get(0).strategy()).append(')');
+      }
+      if (db.isEmpty()) {
+        summary.append(" on a new, empty embedded H2 database: give --db-url or ").append(DatabaseOptions.URL_ENV)
+            .append(" to query yours");
       }
       console.err().println(summary);
       result.warnings().forEach(w -> console.err().println("warning: " + w));

@@ -129,7 +129,7 @@ class ModlinkCliTest {
 
     Result driver = Cli.run("links", "plan", "--db-url", "jdbc:mariadb://127.0.0.1:3306/shop");
     assertThat(driver.exit()).isEqualTo(ModlinkCli.FAILED);
-    assertThat(driver.errLines()).singleElement().asString().isEqualTo("modlink links plan: invalid_data: 1 error:;"
+    assertThat(driver.errLines()).singleElement().asString().isEqualTo("modlink links plan: invalid_data: modlink configuration has 1 error:;"
         + " 1) [MISSING_JDBC_DRIVER] no JDBC driver on the class path accepts jdbc:mariadb://127.0.0.1:3306/shop; add"
         + " the dependency org.mariadb.jdbc:mariadb-java-client; at DatabaseConfig[jdbc:mariadb://127.0.0.1:3306/shop]"
         + " (--verbose shows the stack trace)");
