@@ -84,10 +84,10 @@ class ModlinkTest {
       assertThat(modlink.store("warehouse").read(ReadRequest.all()).rows()).hasSize(1);
       assertThat(modlink.dataSource("stock")).isNotSameAs(modlink.dataSource("catalog"));
       // the warehouse table is not in the catalog's database
-      assertThat(db.column("select count(*) from information_schema.tables where lower(table_name) = 'warehouse'"))
-          .containsExactly(0L);
-      assertThat(db.column("select count(*) from information_schema.tables where lower(table_name) = 'product'")
-          .get(0)).isEqualTo(1L);
+      assertThat(db.column("select count(*) from information_schema.tables where lower(table_name) = 'warehouse'"
+          + " and lower(table_schema) = lower(current_schema)")).containsExactly(0L);
+      assertThat(db.column("select count(*) from information_schema.tables where lower(table_name) = 'product'"
+          + " and lower(table_schema) = lower(current_schema)").get(0)).isEqualTo(1L);
     }
   }
 

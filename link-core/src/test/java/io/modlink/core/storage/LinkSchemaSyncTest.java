@@ -49,13 +49,15 @@ class LinkSchemaSyncTest {
       + " applied because they may lose data; review them and run LinkSchemaSync.apply(SyncMode.ALL): [";
 
   private static List<String> columns(TestDatabase db, String table) {
+    // this run's schema only: other runs on the same server may have tables of the same name
     return db.column("select lower(column_name) from information_schema.columns where lower(table_name) = '"
-        + table + "' order by ordinal_position").stream().map(String::valueOf).toList();
+        + table + "' and lower(table_schema) = lower(current_schema) order by ordinal_position").stream()
+        .map(String::valueOf).toList();
   }
 
   private static boolean tableExists(TestDatabase db, String table) {
-    return !db.column("select table_name from information_schema.tables where lower(table_name) = '" + table + "'")
-        .isEmpty();
+    return !db.column("select table_name from information_schema.tables where lower(table_name) = '" + table + "'"
+        + " and lower(table_schema) = lower(current_schema)").isEmpty();
   }
 
   @DatabaseTest
