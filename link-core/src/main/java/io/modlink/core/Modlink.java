@@ -21,6 +21,7 @@ import io.modlink.core.internal.storage.LinkDdl;
 import io.modlink.core.internal.storage.LinkMapping;
 import io.modlink.core.internal.storage.LinkService;
 import io.modlink.core.internal.storage.LinkTable;
+import io.modlink.core.internal.tx.TransactionManager;
 import io.modlink.core.link.Link;
 import io.modlink.core.link.LinkDefinition;
 import io.modlink.core.link.LinkRegistry;
@@ -32,6 +33,8 @@ import io.modlink.core.spi.EntityStore;
 import io.modlink.core.spi.LinkListener;
 import io.modlink.core.storage.LinkSchemaSync;
 import io.modlink.core.storage.SyncMode;
+import io.modlink.core.workflow.Transactions;
+import io.modlink.core.workflow.UnitOfWork;
 import java.util.function.UnaryOperator;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -39,6 +42,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.apiguardian.api.API;
 import org.hibernate.SessionFactory;
@@ -78,11 +83,12 @@ public final class Modlink implements AutoCloseable {
   private final LinkSchemaSync linkSchemaSync;
   private final Link link;
   private final QueryEngine query;
+  private final TransactionManager transactions;
 
   private Modlink(LinkRegistry registry, Map<String, SessionFactory> sessionFactories,
       Map<String, DataSource> dataSources, Map<String, EntityStore> stores, List<HikariDataSource> pools,
       ObjectMapper objectMapper, DatabaseConfig linkDatabase, SessionFactory linkSessionFactory,
-      LinkSchemaSync linkSchemaSync, Link link, QueryEngine query) {
+      LinkSchemaSync linkSchemaSync, Link link, QueryEngine query, TransactionManager transactions) {
     this.registry = registry;
     this.sessionFactories = Map.copyOf(sessionFactories);
     this.dataSources = Map.copyOf(dataSources);
@@ -94,6 +100,7 @@ public final class Modlink implements AutoCloseable {
     this.linkSchemaSync = linkSchemaSync;
     this.link = link;
     this.query = query;
+    this.transactions = transactions;
   }
 
   /**
@@ -138,7 +145,8 @@ public final class Modlink implements AutoCloseable {
   }
 
   /**
-   * The DataSource of a module.
+   * The DataSource of a module. Inside a {@linkplain #inTransaction unit of work} it returns the
+   * unit's connection, so a module's own JDBC code takes part without change.
    *
    * @throws InvalidDataException if the module is not installed
    */
@@ -158,6 +166,31 @@ public final class Modlink implements AutoCloseable {
   /** The Query service: graph queries across modules. */
   public Query query() {
     return query;
+  }
+
+  /**
+   * Units of work: one database transaction per DataSource across module stores, link tables,
+   * graph queries and the modules' own services. See {@link Transactions} for what is atomic where.
+   */
+  @API(status = API.Status.EXPERIMENTAL, since = "0.1")
+  public Transactions transactions() {
+    return transactions;
+  }
+
+  /**
+   * Runs {@code work} in a unit of work (a new one, or the one this thread is already in):
+   * {@code transactions().inTransaction(work)}. Atomic, by the database, where every module and the
+   * link tables share one DataSource; see {@link Transactions}.
+   */
+  @API(status = API.Status.EXPERIMENTAL, since = "0.1")
+  public void inTransaction(Consumer<UnitOfWork> work) {
+    transactions.inTransaction(work);
+  }
+
+  /** As {@link #inTransaction}, returning what {@code work} returns. */
+  @API(status = API.Status.EXPERIMENTAL, since = "0.1")
+  public <T> T fromTransaction(Function<UnitOfWork, T> work) {
+    return transactions.fromTransaction(work);
   }
 
   /** The schema sync of the link tables; start-up already applied {@link SyncMode#SAFE} unless told otherwise. */
@@ -405,6 +438,8 @@ public final class Modlink implements AutoCloseable {
       Map<String, DataSource> dataSources = new LinkedHashMap<>();
       List<ModuleModel> models = new ArrayList<>();
       ObjectMapper mapper = newObjectMapper();
+      // every DataSource handed out below is transaction-aware: inside a unit of work it returns the unit's connection
+      TransactionManager transactions = new TransactionManager();
       try {
         for (ModuleDefinition definition : modules) {
           List<ConfigurationProblem> entityProblems = EntityModelReader.checkEntityClasses(definition);
@@ -418,10 +453,11 @@ public final class Modlink implements AutoCloseable {
           }
           DatabaseConfig db = moduleDatabases.getOrDefault(definition.name(), defaultDb);
           HikariDataSource pool = pools.computeIfAbsent(db, Builder::pool);
-          SessionFactory sf = sessionFactory(definition, pool);
+          DataSource shared = transactions.dataSource(pool, db.jdbcUrl());
+          SessionFactory sf = sessionFactory(definition, shared);
           factories.put(definition.name(), sf);
           opened.add(sf);
-          dataSources.put(definition.name(), pool);
+          dataSources.put(definition.name(), shared);
           switch (action) {
             case CREATE -> sf.getSchemaManager().exportMappedObjects(true);
             case VALIDATE -> sf.getSchemaManager().validateMappedObjects();
@@ -473,7 +509,11 @@ public final class Modlink implements AutoCloseable {
           }
         }
         List<LinkTable> tables = registry.links().stream().filter(l -> !l.isReadOnly()).map(LinkTable::new).toList();
-        HikariDataSource linkPool = pools.computeIfAbsent(linkDb, Builder::pool);
+        DataSource linkPool = transactions.dataSource(pools.computeIfAbsent(linkDb, Builder::pool), linkDb.jdbcUrl());
+        java.util.Set<DataSource> distinct = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        distinct.addAll(dataSources.values());
+        distinct.add(linkPool);
+        transactions.atomic(distinct.size() == 1);
         SessionFactory linkSf = linkSessionFactory(tables, linkPool);
         opened.add(linkSf);
         var sfi = linkSf.unwrap(org.hibernate.engine.spi.SessionFactoryImplementor.class);
@@ -489,14 +529,14 @@ public final class Modlink implements AutoCloseable {
         if (linkSync != null) {
           sync.apply(linkSync);
         }
-        Link link = new LinkService(registry, tables, linkSf, stores::get, listeners);
+        Link link = new LinkService(registry, tables, linkSf, stores::get, listeners, transactions);
         Map<String, DatabaseConfig> moduleDbs = new LinkedHashMap<>();
         modules.forEach(m -> moduleDbs.put(m.name(), moduleDatabases.getOrDefault(m.name(), defaultDb)));
         QueryEngine query = new QueryEngine(registry, entity -> new SqlTable(entity.name(), entity,
             dataSources.get(entity.module()), flavor(moduleDbs.get(entity.module())), entity.module()),
-            linkPool, flavor(linkDb), 4);
+            linkPool, flavor(linkDb), 4, transactions);
         return new Modlink(registry, factories, dataSources, stores, List.copyOf(pools.values()), mapper, linkDb,
-            linkSf, sync, link, query);
+            linkSf, sync, link, query, transactions);
       } catch (RuntimeException | Error e) {
         try {
           closeAll(opened, pools.values());

@@ -1,13 +1,23 @@
 package io.modlink.testing;
 
+import java.nio.charset.StandardCharsets;
+import java.sql.Array;
+import java.sql.Clob;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
@@ -101,6 +111,58 @@ public final class TestDatabase {
     } catch (SQLException e) {
       throw new IllegalStateException("statement failed on " + this + ": " + sql, e);
     }
+  }
+
+  /**
+   * Every row of every table of this database (schema, on PostgreSQL), all columns: for asserting
+   * that an operation that failed left the database exactly as it was. Tables are keyed by name;
+   * rows are in a stable order (by their text); values compare with {@code equals} (JSON and
+   * binary values as text, arrays as lists).
+   */
+  public Map<String, List<Map<String, @Nullable Object>>> allRows() {
+    try (Connection c = connect()) {
+      List<String> tables = new ArrayList<>();
+      try (ResultSet rs = c.getMetaData().getTables(null, c.getSchema(), "%", new String[] {"TABLE"})) {
+        while (rs.next()) {
+          tables.add(rs.getString("TABLE_NAME"));
+        }
+      }
+      Map<String, List<Map<String, @Nullable Object>>> out = new TreeMap<>();
+      for (String table : tables) {
+        List<Map<String, @Nullable Object>> rows = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select * from " + table)) {
+          ResultSetMetaData meta = rs.getMetaData();
+          while (rs.next()) {
+            Map<String, @Nullable Object> row = new LinkedHashMap<>();
+            for (int i = 1; i <= meta.getColumnCount(); i++) {
+              row.put(meta.getColumnLabel(i).toLowerCase(Locale.ROOT), comparable(rs.getObject(i)));
+            }
+            rows.add(row);
+          }
+        }
+        rows.sort(Comparator.comparing(Object::toString));
+        out.put(table.toLowerCase(Locale.ROOT), rows);
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new IllegalStateException("reading every row of " + this + " failed", e);
+    }
+  }
+
+  private static @Nullable Object comparable(@Nullable Object value) throws SQLException {
+    if (value instanceof byte[] bytes) {
+      return new String(bytes, StandardCharsets.UTF_8);
+    }
+    if (value instanceof Array array) {
+      return Arrays.asList((Object[]) array.getArray());
+    }
+    if (value instanceof Clob clob) {
+      return clob.getSubString(1, (int) clob.length());
+    }
+    if (value != null && value.getClass().getName().equals("org.postgresql.util.PGobject")) {
+      return value.toString();
+    }
+    return value;
   }
 
   @Override

@@ -17,7 +17,12 @@ public enum ErrorType {
   /** The operation conflicts with concurrent work or with a constraint. */
   CONFLICT("conflict"),
   /** The operation would create a duplicate where one is not allowed. */
-  DUPLICATE("duplicate");
+  DUPLICATE("duplicate"),
+  /**
+   * Something failed that the request does not explain: a store or database that is down, a
+   * broken invariant. Medusa's {@code unexpected_state}.
+   */
+  UNEXPECTED_STATE("unexpected_state");
 
   private final String code;
 

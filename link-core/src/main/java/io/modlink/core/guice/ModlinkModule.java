@@ -15,6 +15,7 @@ import io.modlink.core.module.ModuleDefinition;
 import io.modlink.core.query.Query;
 import io.modlink.core.spi.LinkListener;
 import io.modlink.core.storage.SyncMode;
+import io.modlink.core.workflow.Transactions;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -34,7 +35,7 @@ import org.jspecify.annotations.Nullable;
  * LinkRegistry registry = injector.getInstance(LinkRegistry.class);
  * }</pre>
  *
- * <p>Binds {@link Modlink}, {@link LinkRegistry}, {@link Link} and {@link Query} as singletons. Immutable: the {@code with...}
+ * <p>Binds {@link Modlink}, {@link LinkRegistry}, {@link Link}, {@link Query} and {@link Transactions} as singletons. Immutable: the {@code with...}
  * methods return a new module. Close the {@code Modlink} when the application stops.
  */
 @API(status = API.Status.STABLE, since = "0.1")
@@ -121,6 +122,12 @@ public final class ModlinkModule extends AbstractModule {
   @Singleton
   Query query(Modlink modlink) {
     return modlink.query();
+  }
+
+  @com.google.inject.Provides
+  @Singleton
+  Transactions transactions(Modlink modlink) {
+    return modlink.transactions();
   }
 
   private static final class ModlinkProvider implements Provider<Modlink> {

@@ -20,7 +20,10 @@ import org.apiguardian.api.API;
  *       two requests racing are settled by a unique index, the loser getting a {@code conflict}.
  *   <li>By default, create verifies that the linked records exist (one batched read per side).
  *   <li>{@link #dismiss} soft-deletes exact pairs; pairs that do not exist are ignored.
- *   <li>Every call is all or nothing: a rejected request writes nothing.
+ *   <li>Every call is all or nothing: a rejected request writes nothing. Each call runs in a
+ *       {@linkplain io.modlink.core.workflow.Transactions unit of work}, the caller's if there is
+ *       one, so that calls made inside {@code modlink.inTransaction(...)} commit or roll back with
+ *       the rest of the unit.
  * </ul>
  * Thread-safe.
  */
@@ -51,10 +54,24 @@ public interface Link {
   }
 
   /**
+   * Changes the extra columns of live links: each request names a pair and the values to write
+   * ({@link LinkRequest#withData}); columns not given keep their values, {@code updated_at} is set.
+   * Returns the rows as written.
+   *
+   * @throws io.modlink.core.error.NotFoundException if a pair has no live link (create it first:
+   *     {@link #create} upserts); nothing is written
+   * @throws io.modlink.core.error.InvalidDataException if a request has no data, or data that does
+   *     not fit the link's extra columns
+   */
+  List<LinkRecord> update(List<LinkRequest> requests);
+
+  /**
    * Soft-deletes the link rows that reference the given records and, on sides marked
    * {@code deleteCascade}, the linked records themselves, recursively, each record once. The given
-   * records themselves are left to their module. If a step fails, what was done is undone and the
-   * error is thrown.
+   * records themselves are left to their module. The cascade runs in one unit of work: where the
+   * stores and the link tables share a DataSource, a failure rolls all of it back, by the database;
+   * across DataSources each database rolls back its part (see
+   * {@link io.modlink.core.workflow.Transactions} for the commit). The error is thrown.
    *
    * @param keys module -> linkable key -> values, e.g. {@code {"api_key": {"api_key_id": ["apk_1"]}}}
    */

@@ -44,4 +44,18 @@ public interface EntityStore {
    * @throws io.modlink.core.error.NotAllowedException if the entity has no {@code deleted_at} field
    */
   AffectedKeys restore(Collection<?> ids);
+
+  /**
+   * Whether this store's writes take part in modlink's units of work
+   * ({@link io.modlink.core.workflow.Transactions}): true when it writes only through a DataSource
+   * modlink hands out (a module's session factory, {@link io.modlink.core.Modlink#dataSource}), so
+   * that a rollback undoes them. modlink's own stores return true. When false (the default, the
+   * safe answer for a store over a remote service, an index or memory, and for a decorator that does
+   * not say), modlink undoes the store's {@link #softDelete} and {@link #restore} calls of a unit
+   * of work that rolls back by the opposite call; the opposite of a restore sets a new
+   * {@code deleted_at}. A decorator returns what the store it wraps returns.
+   */
+  default boolean joinsUnitsOfWork() {
+    return false;
+  }
 }

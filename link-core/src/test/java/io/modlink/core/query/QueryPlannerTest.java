@@ -35,7 +35,7 @@ class QueryPlannerTest {
   private QueryEngine engine(boolean federated) {
     engine = new QueryEngine(REGISTRY, e -> new SqlTable(e.name(), e,
         federated && e.name().equals("sales_channel") ? other : shared, SqlTable.Flavor.POSTGRESQL, e.module()),
-        shared, SqlTable.Flavor.POSTGRESQL, 1);
+        shared, SqlTable.Flavor.POSTGRESQL, 1, new io.modlink.core.internal.tx.TransactionManager());
     return engine;
   }
 

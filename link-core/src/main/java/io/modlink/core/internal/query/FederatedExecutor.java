@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 
 /**
  * Federated execution: one fetch for the root, then one batched fetch per hop with the keys of all
@@ -25,9 +25,10 @@ final class FederatedExecutor {
    */
   static final int H2_ARRAY_CHUNK = 10_000;
 
-  private final ExecutorService pool;
+  private final Executor pool;
 
-  FederatedExecutor(ExecutorService pool) {
+  /** @param pool runs the independent hops of a level; see {@link io.modlink.core.internal.tx.HopExecutor} */
+  FederatedExecutor(Executor pool) {
     this.pool = pool;
   }
 

@@ -30,6 +30,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import javax.sql.DataSource;
+import io.modlink.core.internal.tx.HopExecutor;
+import io.modlink.core.workflow.Transactions;
 
 /** The {@link Query} service: plans with {@link Planner}, runs federated or pushed down. */
 public final class QueryEngine implements Query, AutoCloseable {
@@ -41,9 +43,10 @@ public final class QueryEngine implements Query, AutoCloseable {
   /**
    * @param entityDataSource the DataSource and flavour of each entity's module
    * @param linkDataSource the DataSource of the link tables
+   * @param transactions the units of work the engine's reads take part in
    */
   public QueryEngine(LinkRegistry registry, Function<EntityModel, SqlTable> entityTable,
-      DataSource linkDataSource, SqlTable.Flavor linkFlavor, int concurrency) {
+      DataSource linkDataSource, SqlTable.Flavor linkFlavor, int concurrency, Transactions transactions) {
     Map<String, SqlTable> entities = new LinkedHashMap<>();
     registry.entities().forEach(e -> entities.put(e.name(), entityTable.apply(e)));
     Map<String, SqlTable> links = new LinkedHashMap<>();
@@ -60,7 +63,8 @@ public final class QueryEngine implements Query, AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    this.federated = new FederatedExecutor(pool);
+    // inside a unit of work, hops run on the calling thread, which holds the unit's connections
+    this.federated = new FederatedExecutor(new HopExecutor(pool, transactions));
   }
 
   @Override

@@ -6,6 +6,7 @@ import io.modlink.core.error.InvalidDataException;
 import io.modlink.core.error.NotFoundException;
 import io.modlink.core.internal.naming.DidYouMean;
 import io.modlink.core.internal.store.Values;
+import io.modlink.core.internal.tx.TransactionManager;
 import io.modlink.core.link.CascadeResult;
 import io.modlink.core.link.ColumnType;
 import io.modlink.core.link.CreateOptions;
@@ -33,6 +34,7 @@ import java.time.ZonedDateTime;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -52,7 +54,15 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The {@link Link} service over link tables mapped as Hibernate dynamic-map entities. */
+/**
+ * The {@link Link} service over link tables mapped as Hibernate dynamic-map entities.
+ *
+ * <p>Every write runs in a unit of work (the caller's, or one of its own), after every check:
+ * the link tables live on one DataSource, so a call is all or nothing by the database; a cascade
+ * through stores on other DataSources rolls back on each of them. The {@code ...Recorded} forms
+ * also return what they changed, which {@link #undo} puts back exactly (the workflow steps'
+ * compensations).
+ */
 public final class LinkService implements Link {
   private static final Logger LOG = LoggerFactory.getLogger(LinkService.class);
   /** Keys per IN list and rows per JDBC batch. */
@@ -63,9 +73,10 @@ public final class LinkService implements Link {
   private final SessionFactory sessionFactory;
   private final Function<String, EntityStore> stores;
   private final List<LinkListener> listeners;
+  private final TransactionManager transactions;
 
   public LinkService(LinkRegistry registry, List<LinkTable> tables, SessionFactory sessionFactory,
-      Function<String, EntityStore> stores, List<LinkListener> listeners) {
+      Function<String, EntityStore> stores, List<LinkListener> listeners, TransactionManager transactions) {
     this.registry = registry;
     Map<String, LinkTable> byTable = new LinkedHashMap<>();
     tables.forEach(t -> byTable.put(t.table(), t));
@@ -73,6 +84,19 @@ public final class LinkService implements Link {
     this.sessionFactory = sessionFactory;
     this.stores = stores;
     this.listeners = List.copyOf(listeners);
+    this.transactions = transactions;
+  }
+
+  /**
+   * The service behind {@code link}, for the workflow steps.
+   *
+   * @throws IllegalStateException if {@code link} is not modlink's own
+   */
+  public static LinkService of(Link link) {
+    if (link instanceof LinkService service) {
+      return service;
+    }
+    throw new IllegalStateException("the built-in workflow steps need the Link service of a Modlink, got " + link);
   }
 
   // ---------------------------------------------------------------- create
@@ -84,6 +108,15 @@ public final class LinkService implements Link {
 
   @Override
   public List<LinkRecord> create(List<LinkRequest> requests, CreateOptions options) {
+    return createRecorded(requests, options).value();
+  }
+
+  /**
+   * {@link #create}, and what it changed. Every check of every link runs before the first write;
+   * the writes run in one unit of work. A race lost to another request (a unique index) is retried
+   * once when the call has its unit of work to itself; inside a caller's unit it is a conflict.
+   */
+  public Recorded<List<LinkRecord>> createRecorded(List<LinkRequest> requests, CreateOptions options) {
     Objects.requireNonNull(requests, "requests");
     Objects.requireNonNull(options, "options");
     Map<LinkTable, List<Resolved>> groups = resolveAll(requests, true);
@@ -91,37 +124,36 @@ public final class LinkService implements Link {
     for (Map.Entry<LinkTable, List<Resolved>> group : groups.entrySet()) {
       prepareKeys(group.getKey(), group.getValue(), options.verifyReferences());
     }
-    List<LinkRecord> created = new ArrayList<>();
     for (Map.Entry<LinkTable, List<Resolved>> group : groups.entrySet()) {
       checkCardinalityWithinBatch(group.getKey(), group.getValue());
     }
     for (int attempt = 1; ; attempt++) {
-      List<Runnable> undo = new ArrayList<>();
+      boolean joined = transactions.isActive();
+      LinkChanges changes = new LinkChanges();
       try {
-        // every check of every link before any write, so that a rejected call writes nothing
+        // every check of every link before any write, so that a rejected call writes nothing (and
+        // leaves a caller's unit of work usable)
         Map<LinkTable, Prepared> prepared = new LinkedHashMap<>();
         for (Map.Entry<LinkTable, List<Resolved>> group : groups.entrySet()) {
           prepared.put(group.getKey(), prepare(group.getKey(), group.getValue()));
         }
-        for (Map.Entry<LinkTable, Prepared> p : prepared.entrySet()) {
-          created.addAll(write(p.getKey(), p.getValue(), undo));
-        }
-        break;
+        List<LinkRecord> created = transactions.fromTransaction(unit -> {
+          List<LinkRecord> written = new ArrayList<>();
+          for (Map.Entry<LinkTable, Prepared> p : prepared.entrySet()) {
+            written.addAll(write(p.getKey(), p.getValue(), changes));
+          }
+          unit.afterCommit(() -> notifyListeners(written, true));
+          return written;
+        });
+        return new Recorded<>(created, changes);
       } catch (ConstraintViolationException e) {
-        compensate(undo, e);
-        created.clear();
-        if (attempt >= 2) {
+        if (joined || attempt >= 2) {
           throw new ConflictException("another request changed these links at the same time and this request would"
               + " break a constraint (" + constraintOf(e) + "): each side that is not a list allows one live"
               + " partner; dismiss the existing link first or retry", e);
         }
-      } catch (RuntimeException e) {
-        compensate(undo, e);
-        throw e;
       }
     }
-    notifyListeners(created, true);
-    return created;
   }
 
   /** The pairs of one link's requests and their existing rows, checked against the table. */
@@ -134,44 +166,44 @@ public final class LinkService implements Link {
     }
     String leftCol = table.leftColumn();
     String rightCol = table.rightColumn();
-    return sessionFactory.fromStatelessTransaction(session -> {
-      Set<Object> lefts = new LinkedHashSet<>();
-      pairs.keySet().forEach(p -> lefts.add(p.left));
-      Map<Pair, Map<String, Object>> existing = new HashMap<>();
-      Map<Object, List<Map<String, Object>>> liveByLeft = new HashMap<>();
-      for (Map<String, Object> row : select(session, table, leftCol, lefts, null)) {
-        Pair pair = new Pair(row.get(leftCol), row.get(rightCol));
-        existing.put(pair, row);
-        if (row.get(LinkTable.DELETED_AT) == null) {
-          liveByLeft.computeIfAbsent(pair.left, k -> new ArrayList<>()).add(row);
-        }
+    Set<Object> lefts = new LinkedHashSet<>();
+    pairs.keySet().forEach(p -> lefts.add(p.left));
+    Set<Object> rights = new LinkedHashSet<>();
+    pairs.keySet().forEach(p -> rights.add(p.right));
+    List<List<Map<String, Object>>> read = sessionFactory.fromStatelessTransaction(session -> List.of(
+        select(session, table, leftCol, lefts, null),
+        table.rightIsUnique() ? select(session, table, rightCol, rights, Boolean.FALSE) : List.of()));
+    // the checks run after the read, outside its transaction: a rejection rolls nothing back
+    Map<Pair, Map<String, Object>> existing = new HashMap<>();
+    Map<Object, List<Map<String, Object>>> liveByLeft = new HashMap<>();
+    for (Map<String, Object> row : read.get(0)) {
+      Pair pair = new Pair(row.get(leftCol), row.get(rightCol));
+      existing.put(pair, row);
+      if (row.get(LinkTable.DELETED_AT) == null) {
+        liveByLeft.computeIfAbsent(pair.left, k -> new ArrayList<>()).add(row);
       }
-      if (table.leftIsUnique()) {
-        for (Pair p : pairs.keySet()) {
-          for (Map<String, Object> row : liveByLeft.getOrDefault(p.left, List.of())) {
-            if (!Objects.equals(row.get(rightCol), p.right)) {
-              throw alreadyLinked(table, table.link().left(), p.left, table.link().right(), row.get(rightCol));
-            }
+    }
+    if (table.leftIsUnique()) {
+      for (Pair p : pairs.keySet()) {
+        for (Map<String, Object> row : liveByLeft.getOrDefault(p.left, List.of())) {
+          if (!Objects.equals(row.get(rightCol), p.right)) {
+            throw alreadyLinked(table, table.link().left(), p.left, table.link().right(), row.get(rightCol));
           }
         }
       }
-      if (table.rightIsUnique()) {
-        Set<Object> rights = new LinkedHashSet<>();
-        pairs.keySet().forEach(p -> rights.add(p.right));
-        for (Map<String, Object> row : select(session, table, rightCol, rights, Boolean.FALSE)) {
-          Object right = row.get(rightCol);
-          for (Pair p : pairs.keySet()) {
-            if (Objects.equals(p.right, right) && !Objects.equals(row.get(leftCol), p.left)) {
-              throw alreadyLinked(table, table.link().right(), right, table.link().left(), row.get(leftCol));
-            }
-          }
+    }
+    for (Map<String, Object> row : read.get(1)) {
+      Object right = row.get(rightCol);
+      for (Pair p : pairs.keySet()) {
+        if (Objects.equals(p.right, right) && !Objects.equals(row.get(leftCol), p.left)) {
+          throw alreadyLinked(table, table.link().right(), right, table.link().left(), row.get(leftCol));
         }
       }
-      return new Prepared(pairs, existing);
-    });
+    }
+    return new Prepared(pairs, existing);
   }
 
-  private List<LinkRecord> write(LinkTable table, Prepared prepared, List<Runnable> undo) {
+  private List<LinkRecord> write(LinkTable table, Prepared prepared, LinkChanges changes) {
     Map<Pair, Map<String, Object>> pairs = prepared.pairs();
     Map<Pair, Map<String, Object>> existing = prepared.existing();
     String leftCol = table.leftColumn();
@@ -181,13 +213,14 @@ public final class LinkService implements Link {
       Instant now = now();
       List<Map<String, Object>> written = new ArrayList<>();
       List<Map<String, Object>> before = new ArrayList<>();
-      List<String> insertedIds = new ArrayList<>();
+      List<Boolean> liveAfter = new ArrayList<>();
+      List<Map<String, Object>> inserted = new ArrayList<>();
       for (Map.Entry<Pair, Map<String, Object>> e : pairs.entrySet()) {
         Map<String, Object> row = existing.get(e.getKey());
         if (row != null) {
-          before.add(new HashMap<>(row));
-          Map<String, Object> update = new HashMap<>(row);
-          update.remove("$type$");
+          before.add(LinkChanges.copy(row));
+          liveAfter.add(true);
+          Map<String, Object> update = LinkChanges.copy(row);
           update.put(LinkTable.DELETED_AT, null);
           update.put(LinkTable.UPDATED_AT, now);
           e.getValue().forEach((column, value) -> update.put(column, toColumn(table, column, value)));
@@ -207,18 +240,11 @@ public final class LinkService implements Link {
           insert.put(LinkTable.UPDATED_AT, now);
           insert.put(LinkTable.DELETED_AT, null);
           session.insert(table.entityName(), insert);
-          insertedIds.add(id);
+          inserted.add(insert);
           written.add(insert);
         }
       }
-      undo.add(() -> sessionFactory.inStatelessTransaction(s -> {
-        deleteByIds(s, table, insertedIds);
-        for (Map<String, Object> row : before) {
-          Map<String, Object> copy = new HashMap<>(row);
-          copy.remove("$type$");
-          s.update(table.entityName(), copy);
-        }
-      }));
+      changes.rows(table, inserted, before, liveAfter);
       return written.stream().map(row -> record(table, row)).toList();
     });
   }
@@ -340,14 +366,20 @@ public final class LinkService implements Link {
 
   @Override
   public List<LinkRecord> dismiss(List<LinkRequest> requests) {
+    return dismissRecorded(requests).value();
+  }
+
+  /** {@link #dismiss}, and what it changed: the rows dismissed, with every column as it was. */
+  public Recorded<List<LinkRecord>> dismissRecorded(List<LinkRequest> requests) {
     Objects.requireNonNull(requests, "requests");
     Map<LinkTable, List<Resolved>> groups = resolveAll(requests, false);
     for (Map.Entry<LinkTable, List<Resolved>> group : groups.entrySet()) {
       prepareKeys(group.getKey(), group.getValue(), false);
     }
-    List<LinkRecord> dismissed = new ArrayList<>();
-    List<Runnable> undo = new ArrayList<>();
-    try {
+    LinkChanges changes = new LinkChanges();
+    List<LinkRecord> dismissed = transactions.fromTransaction(unit -> {
+      Instant now = now();
+      List<LinkRecord> out = new ArrayList<>();
       for (Map.Entry<LinkTable, List<Resolved>> group : groups.entrySet()) {
         LinkTable table = group.getKey();
         Set<Pair> pairs = new LinkedHashSet<>();
@@ -361,32 +393,166 @@ public final class LinkService implements Link {
               live.add(row);
             }
           }
-          return setDeletedAt(session, table, live, now());
+          changes.rows(table, List.of(), live.stream().map(LinkChanges::copy).toList(),
+              Collections.nCopies(live.size(), false));
+          return setDeletedAt(session, table, live, now);
         });
-        undo.add(() -> sessionFactory.inStatelessTransaction(s -> setDeletedAt(s, table, rows, null)));
-        rows.forEach(r -> dismissed.add(record(table, r)));
+        rows.forEach(r -> out.add(record(table, r)));
       }
-    } catch (RuntimeException e) {
-      compensate(undo, e);
-      throw e;
+      unit.afterCommit(() -> notifyListeners(out, false));
+      return out;
+    });
+    return new Recorded<>(dismissed, changes);
+  }
+
+  // ---------------------------------------------------------------- update
+
+  @Override
+  public List<LinkRecord> update(List<LinkRequest> requests) {
+    return updateRecorded(requests).value();
+  }
+
+  /** {@link #update}, and what it changed: the rows updated, with every column as it was. */
+  public Recorded<List<LinkRecord>> updateRecorded(List<LinkRequest> requests) {
+    Objects.requireNonNull(requests, "requests");
+    for (int i = 0; i < requests.size(); i++) {
+      LinkRequest request = requests.get(i);
+      if (request != null && request.data().isEmpty()) {
+        throw new InvalidDataException("link request [" + i + "] (" + request + ") has no data; update writes extra"
+            + " columns: give their values with withData(...)");
+      }
     }
-    notifyListeners(dismissed, false);
-    return dismissed;
+    Map<LinkTable, List<Resolved>> groups = resolveAll(requests, true);
+    for (Map.Entry<LinkTable, List<Resolved>> group : groups.entrySet()) {
+      prepareKeys(group.getKey(), group.getValue(), false);
+    }
+    Map<LinkTable, Map<Pair, Map<String, Object>>> wanted = new LinkedHashMap<>();
+    Map<LinkTable, Map<Pair, Map<String, Object>>> found = new LinkedHashMap<>();
+    List<String> missing = new ArrayList<>();
+    for (Map.Entry<LinkTable, List<Resolved>> group : groups.entrySet()) {
+      LinkTable table = group.getKey();
+      Map<Pair, Map<String, Object>> pairs = new LinkedHashMap<>();
+      for (Resolved r : group.getValue()) {
+        pairs.computeIfAbsent(new Pair(r.left, r.right), p -> new LinkedHashMap<>()).putAll(r.data);
+      }
+      Set<Object> lefts = new LinkedHashSet<>();
+      pairs.keySet().forEach(p -> lefts.add(p.left));
+      List<Map<String, Object>> live = sessionFactory.fromStatelessTransaction(session ->
+          select(session, table, table.leftColumn(), lefts, Boolean.FALSE));
+      Map<Pair, Map<String, Object>> rows = new HashMap<>();
+      live.forEach(row -> rows.put(new Pair(row.get(table.leftColumn()), row.get(table.rightColumn())), row));
+      for (Pair p : pairs.keySet()) {
+        if (!rows.containsKey(p)) {
+          missing.add(table.link().left().entity().name() + " " + p.left + " <-> " + table.link().right().entity().name()
+              + " " + p.right + " (" + table.table() + ")");
+        }
+      }
+      wanted.put(table, pairs);
+      found.put(table, rows);
+    }
+    if (!missing.isEmpty()) {
+      throw new NotFoundException("no live link " + join(missing) + "; update changes links that exist: create them"
+          + " first (create upserts, and revives a dismissed link)");
+    }
+    LinkChanges changes = new LinkChanges();
+    List<LinkRecord> updated = transactions.fromTransaction(unit -> {
+      Instant now = now();
+      List<LinkRecord> out = new ArrayList<>();
+      for (Map.Entry<LinkTable, Map<Pair, Map<String, Object>>> group : wanted.entrySet()) {
+        LinkTable table = group.getKey();
+        sessionFactory.inStatelessTransaction(session -> {
+          session.setJdbcBatchSize(BATCH);
+          List<Map<String, Object>> before = new ArrayList<>();
+          for (Map.Entry<Pair, Map<String, Object>> e : group.getValue().entrySet()) {
+            Map<String, Object> row = found.get(table).get(e.getKey());
+            before.add(LinkChanges.copy(row));
+            Map<String, Object> update = LinkChanges.copy(row);
+            e.getValue().forEach((column, value) -> update.put(column, toColumn(table, column, value)));
+            update.put(LinkTable.UPDATED_AT, now);
+            session.update(table.entityName(), update);
+            out.add(record(table, update));
+          }
+          changes.rows(table, List.of(), before, Collections.nCopies(before.size(), true));
+        });
+      }
+      return out;
+    });
+    return new Recorded<>(updated, changes);
+  }
+
+  // ---------------------------------------------------------------- undo
+
+  /**
+   * Puts back what {@code changes} records, newest change first, in one unit of work (joining the
+   * caller's): inserted link rows are deleted, changed rows get every column back as it was
+   * ({@code updated_at} and {@code deleted_at} included), records soft-deleted through a store are
+   * restored and records restored are soft-deleted again (a store cannot be given the old
+   * {@code deleted_at}). Listeners hear the links the undo attaches and detaches.
+   */
+  public void undo(LinkChanges changes) {
+    Objects.requireNonNull(changes, "changes");
+    if (changes.isEmpty()) {
+      return;
+    }
+    List<LinkChanges.Change> newestFirst = new ArrayList<>(changes.changes());
+    Collections.reverse(newestFirst);
+    transactions.inTransaction(unit -> {
+      List<LinkRecord> attached = new ArrayList<>();
+      List<LinkRecord> detached = new ArrayList<>();
+      for (LinkChanges.Change change : newestFirst) {
+        if (change instanceof LinkChanges.Rows rows) {
+          LinkTable table = rows.table();
+          sessionFactory.inStatelessTransaction(session -> {
+            session.setJdbcBatchSize(BATCH);
+            deleteByIds(session, table, rows.inserted().stream().map(r -> (String) r.get(LinkTable.ID)).toList());
+            for (int i = 0; i < rows.previous().size(); i++) {
+              Map<String, Object> previous = rows.previous().get(i);
+              session.update(table.entityName(), new HashMap<>(previous));
+              boolean liveBefore = previous.get(LinkTable.DELETED_AT) == null;
+              if (liveBefore != rows.liveAfter().get(i)) {
+                (liveBefore ? attached : detached).add(record(table, previous));
+              }
+            }
+          });
+          rows.inserted().forEach(r -> detached.add(record(table, r)));
+        } else if (change instanceof LinkChanges.Records records) {
+          if (records.deleted()) {
+            records.store().restore(records.ids());
+          } else {
+            records.store().softDelete(records.ids());
+          }
+        }
+      }
+      unit.afterCommit(() -> {
+        notifyListeners(detached, false);
+        notifyListeners(attached, true);
+      });
+    });
   }
 
   // ---------------------------------------------------------------- delete / restore
 
   @Override
   public CascadeResult delete(Map<String, ? extends Map<String, ? extends List<?>>> keys) {
-    return cascade(keys, true);
+    return cascade(keys, true).value();
   }
 
   @Override
   public CascadeResult restore(Map<String, ? extends Map<String, ? extends List<?>>> keys) {
+    return cascade(keys, false).value();
+  }
+
+  /** {@link #delete}, and what it changed: the link rows with every column as it was, the records. */
+  public Recorded<CascadeResult> deleteRecorded(Map<String, ? extends Map<String, ? extends List<?>>> keys) {
+    return cascade(keys, true);
+  }
+
+  /** {@link #restore}, and what it changed. */
+  public Recorded<CascadeResult> restoreRecorded(Map<String, ? extends Map<String, ? extends List<?>>> keys) {
     return cascade(keys, false);
   }
 
-  private CascadeResult cascade(Map<String, ? extends Map<String, ? extends List<?>>> keys, boolean delete) {
+  private Recorded<CascadeResult> cascade(Map<String, ? extends Map<String, ? extends List<?>>> keys, boolean delete) {
     Objects.requireNonNull(keys, "keys");
     String operation = delete ? "delete" : "restore";
     Deque<Step> queue = new ArrayDeque<>();
@@ -410,95 +576,105 @@ public final class LinkService implements Link {
       }
     }
     Instant now = now();
+    LinkChanges changes = new LinkChanges();
+    CascadeResult result;
+    try {
+      result = transactions.fromTransaction(unit -> cascadeWrites(queue, delete, now, changes, unit));
+    } catch (ConstraintViolationException e) {
+      if (delete) {
+        throw new ConflictException("soft-deleting the links of these records broke a database constraint ("
+            + constraintOf(e) + "); nothing was deleted", e);
+      }
+      throw new ConflictException("restoring the links of these records would give a record"
+          + " more live partners than its link allows (" + constraintOf(e) + "); nothing was restored: dismiss the"
+          + " newer link first", e);
+    }
+    return new Recorded<>(result, changes);
+  }
+
+  /**
+   * The cascade's writes, inside its unit of work: link rows, then the records of
+   * {@code deleteCascade} sides through their stores, recursively. A store that does not join units
+   * of work is undone by the opposite call if the unit rolls back.
+   */
+  private CascadeResult cascadeWrites(Deque<Step> queue, boolean delete, Instant now, LinkChanges changes,
+      io.modlink.core.workflow.UnitOfWork unit) {
     Map<String, List<LinkRecord>> links = new LinkedHashMap<>();
     Map<String, List<AffectedKeys>> records = new LinkedHashMap<>();
     Set<String> visited = new HashSet<>();
-    List<Runnable> undo = new ArrayList<>();
     List<LinkRecord> changed = new ArrayList<>();
-    try {
-      while (!queue.isEmpty()) {
-        Step step = queue.poll();
-        EntityModel entity = step.entity;
-        EntityStore store = stores.apply(entity.name());
-        String pk = entity.primaryKey().name();
-        List<Object> ids = step.field.equals(pk) ? step.values
-            : new ArrayList<>(readKeys(store, step.field, pk, step.values, true).values());
-        List<Object> fresh = new ArrayList<>();
-        for (Object id : ids) {
-          if (visited.add(entity.name() + "\u0000" + id)) {
-            fresh.add(id);
+    while (!queue.isEmpty()) {
+      Step step = queue.poll();
+      EntityModel entity = step.entity;
+      EntityStore store = stores.apply(entity.name());
+      String pk = entity.primaryKey().name();
+      List<Object> ids = step.field.equals(pk) ? step.values
+          : new ArrayList<>(readKeys(store, step.field, pk, step.values, true).values());
+      List<Object> fresh = new ArrayList<>();
+      for (Object id : ids) {
+        if (visited.add(entity.name() + "\u0000" + id)) {
+          fresh.add(id);
+        }
+      }
+      if (fresh.isEmpty()) {
+        continue;
+      }
+      for (LinkTable table : tables.values()) {
+        for (boolean left : new boolean[] {true, false}) {
+          ResolvedSide side = left ? table.link().left() : table.link().right();
+          ResolvedSide other = left ? table.link().right() : table.link().left();
+          if (side.entity() != entity || (!left && table.link().left().entity() == entity)) {
+            continue;
           }
-        }
-        if (fresh.isEmpty()) {
-          continue;
-        }
-        for (LinkTable table : tables.values()) {
-          for (boolean left : new boolean[] {true, false}) {
-            ResolvedSide side = left ? table.link().left() : table.link().right();
-            ResolvedSide other = left ? table.link().right() : table.link().left();
-            if (side.entity() != entity || (!left && table.link().left().entity() == entity)) {
+          Collection<Object> linkValues = side.key().field().equals(pk) ? fresh
+              : readKeys(store, pk, side.key().field(), fresh, true).values();
+          if (linkValues.isEmpty()) {
+            continue;
+          }
+          List<Map<String, Object>> rows = sessionFactory.fromStatelessTransaction(session -> {
+            List<Map<String, Object>> matching = select(session, table, side.column(), linkValues, !delete);
+            changes.rows(table, List.of(), matching.stream().map(LinkChanges::copy).toList(),
+                Collections.nCopies(matching.size(), !delete));
+            return setDeletedAt(session, table, matching, delete ? now : null);
+          });
+          if (rows.isEmpty()) {
+            continue;
+          }
+          List<LinkRecord> recs = rows.stream().map(r -> record(table, r)).toList();
+          links.computeIfAbsent(table.table(), t -> new ArrayList<>()).addAll(recs);
+          changed.addAll(recs);
+          if (other.deleteCascade()) {
+            EntityStore otherStore = stores.apply(other.entity().name());
+            String otherPk = other.entity().primaryKey().name();
+            Set<Object> otherKeys = new LinkedHashSet<>();
+            rows.forEach(r -> otherKeys.add(r.get(other.column())));
+            Collection<Object> otherIds = other.key().field().equals(otherPk) ? otherKeys
+                : readKeys(otherStore, other.key().field(), otherPk, otherKeys, true).values();
+            List<Object> toChange = otherIds.stream()
+                .filter(id -> !visited.contains(other.entity().name() + "\u0000" + id)).toList();
+            if (toChange.isEmpty()) {
               continue;
             }
-            Collection<Object> linkValues = side.key().field().equals(pk) ? fresh
-                : readKeys(store, pk, side.key().field(), fresh, true).values();
-            if (linkValues.isEmpty()) {
-              continue;
-            }
-            List<Map<String, Object>> rows = sessionFactory.fromStatelessTransaction(session -> {
-              List<Map<String, Object>> matching = select(session, table, side.column(), linkValues, !delete);
-              return setDeletedAt(session, table, matching, delete ? now : null);
-            });
-            if (rows.isEmpty()) {
-              continue;
-            }
-            undo.add(() -> sessionFactory.inStatelessTransaction(s -> {
-              for (Map<String, Object> row : rows) {
-                row.put(LinkTable.DELETED_AT, delete ? null : row.get("$previous_deleted_at"));
-              }
-              restoreRows(s, table, rows);
-            }));
-            List<LinkRecord> recs = rows.stream().map(r -> record(table, r)).toList();
-            links.computeIfAbsent(table.table(), t -> new ArrayList<>()).addAll(recs);
-            changed.addAll(recs);
-            if (other.deleteCascade()) {
-              EntityStore otherStore = stores.apply(other.entity().name());
-              String otherPk = other.entity().primaryKey().name();
-              Set<Object> otherKeys = new LinkedHashSet<>();
-              rows.forEach(r -> otherKeys.add(r.get(other.column())));
-              Collection<Object> otherIds = other.key().field().equals(otherPk) ? otherKeys
-                  : readKeys(otherStore, other.key().field(), otherPk, otherKeys, true).values();
-              List<Object> toChange = otherIds.stream()
-                  .filter(id -> !visited.contains(other.entity().name() + "\u0000" + id)).toList();
-              if (toChange.isEmpty()) {
-                continue;
-              }
-              AffectedKeys affected = delete ? otherStore.softDelete(toChange) : otherStore.restore(toChange);
-              if (!affected.isEmpty()) {
-                undo.add(() -> {
+            AffectedKeys affected = delete ? otherStore.softDelete(toChange) : otherStore.restore(toChange);
+            if (!affected.isEmpty()) {
+              changes.records(otherStore, affected.ids(), delete);
+              if (!otherStore.joinsUnitsOfWork()) {
+                unit.afterRollback(() -> {
                   if (delete) {
                     otherStore.restore(affected.ids());
                   } else {
                     otherStore.softDelete(affected.ids());
                   }
                 });
-                records.computeIfAbsent(other.module(), m -> new ArrayList<>()).add(affected);
               }
-              queue.add(new Step(other.entity(), otherPk, new ArrayList<>(toChange)));
+              records.computeIfAbsent(other.module(), m -> new ArrayList<>()).add(affected);
             }
+            queue.add(new Step(other.entity(), otherPk, new ArrayList<>(toChange)));
           }
         }
       }
-    } catch (ConstraintViolationException e) {
-      ConflictException conflict = new ConflictException("restoring the links of these records would give a record"
-          + " more live partners than its link allows (" + constraintOf(e) + "); nothing was restored: dismiss the"
-          + " newer link first", e);
-      compensate(undo, conflict);
-      throw conflict;
-    } catch (RuntimeException e) {
-      compensate(undo, e);
-      throw e;
     }
-    notifyListeners(changed, !delete);
+    unit.afterCommit(() -> notifyListeners(changed, !delete));
     return new CascadeResult(links, records);
   }
 
@@ -727,29 +903,17 @@ public final class LinkService implements Link {
     return rows;
   }
 
+  /** Sets {@code deleted_at} of the rows (in place, and in the table) and {@code updated_at} to the same time. */
   private static List<Map<String, Object>> setDeletedAt(StatelessSession session, LinkTable table,
       List<Map<String, Object>> rows, @Nullable Instant deletedAt) {
     session.setJdbcBatchSize(BATCH);
-    Instant now = now();
+    Instant now = deletedAt != null ? deletedAt : now();
     for (Map<String, Object> row : rows) {
-      row.put("$previous_deleted_at", row.get(LinkTable.DELETED_AT));
-      Map<String, Object> update = new HashMap<>(row);
-      update.remove("$previous_deleted_at");
-      update.put(LinkTable.DELETED_AT, deletedAt);
-      update.put(LinkTable.UPDATED_AT, now);
-      session.update(table.entityName(), update);
       row.put(LinkTable.DELETED_AT, deletedAt);
       row.put(LinkTable.UPDATED_AT, now);
+      session.update(table.entityName(), new HashMap<>(row));
     }
     return rows;
-  }
-
-  private static void restoreRows(StatelessSession session, LinkTable table, List<Map<String, Object>> rows) {
-    for (Map<String, Object> row : rows) {
-      Map<String, Object> update = new HashMap<>(row);
-      update.remove("$previous_deleted_at");
-      session.update(table.entityName(), update);
-    }
   }
 
   private static void deleteByIds(StatelessSession session, LinkTable table, List<String> ids) {
@@ -830,16 +994,6 @@ public final class LinkService implements Link {
         }
       } catch (RuntimeException e) {
         LOG.warn("link listener {} failed; the change stays committed", listener, e);
-      }
-    }
-  }
-
-  private static void compensate(List<Runnable> undo, RuntimeException failure) {
-    for (int i = undo.size() - 1; i >= 0; i--) {
-      try {
-        undo.get(i).run();
-      } catch (RuntimeException e) {
-        failure.addSuppressed(e);
       }
     }
   }

@@ -284,6 +284,12 @@ public final class HibernateEntityStore implements EntityStore {
     };
   }
 
+  /** Its session factory's DataSource is transaction-aware: inside a unit of work, writes join it. */
+  @Override
+  public boolean joinsUnitsOfWork() {
+    return true;
+  }
+
   @Override
   public String toString() {
     return "HibernateEntityStore[" + model + "]";
