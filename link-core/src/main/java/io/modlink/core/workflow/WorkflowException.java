@@ -94,4 +94,14 @@ public final class WorkflowException extends ModlinkException {
   public List<CompensationFailure> compensationFailures() {
     return compensationFailures;
   }
+
+  /**
+   * What a service that runs a workflow throws to keep its own contract: the failed step's
+   * {@link ModlinkException} (a {@code not_found}, a {@code not_allowed}) when the run was undone
+   * cleanly, and this exception otherwise: the cause is not a {@code ModlinkException}, or a
+   * compensation failed and the caller must learn what was left behind.
+   */
+  public RuntimeException unwrap() {
+    return getCause() instanceof ModlinkException cause && compensationFailures.isEmpty() ? cause : this;
+  }
 }

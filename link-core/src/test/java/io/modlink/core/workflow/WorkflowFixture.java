@@ -9,7 +9,11 @@ import io.modlink.core.link.LinkKey;
 import io.modlink.core.link.LinkRequest;
 import io.modlink.testing.StatementFaults;
 import io.modlink.testing.TestDatabase;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +34,7 @@ final class WorkflowFixture implements AutoCloseable {
   final StoreFaults stores = new StoreFaults();
   private final TestDatabase main;
   private final @Nullable TestDatabase stock;
+  private final Map<TestDatabase, List<String>> tables = new HashMap<>();
 
   private WorkflowFixture(TestDatabase main, @Nullable TestDatabase stock) {
     this.main = main;
