@@ -7,15 +7,26 @@ import io.modlink.core.Modlink;
 import io.modlink.core.error.InvalidDataException;
 import io.modlink.core.error.NotAllowedException;
 import io.modlink.core.error.NotFoundException;
-import io.modlink.core.link.CascadeResult;
 import io.modlink.core.link.CreateOptions;
 import io.modlink.core.link.Link;
+import io.modlink.core.link.LinkKey;
 import io.modlink.core.link.LinkRecord;
-import io.modlink.core.spi.AffectedKeys;
+import io.modlink.core.link.LinkRequest;
+import io.modlink.core.query.GraphQuery;
+import io.modlink.core.query.GraphResult;
 import io.modlink.core.spi.EntityStore;
 import io.modlink.core.spi.ListQuery;
 import io.modlink.core.spi.ReadRequest;
 import io.modlink.core.spi.ReadResult;
+import io.modlink.core.workflow.CreateLinksStep;
+import io.modlink.core.workflow.DismissLinksStep;
+import io.modlink.core.workflow.QueryGraphStep;
+import io.modlink.core.workflow.RemoveLinksStep;
+import io.modlink.core.workflow.Step;
+import io.modlink.core.workflow.StepContext;
+import io.modlink.core.workflow.StepResult;
+import io.modlink.core.workflow.Workflow;
+import io.modlink.core.workflow.WorkflowException;
 import jakarta.persistence.LockModeType;
 import java.time.Clock;
 import java.time.Instant;
@@ -26,7 +37,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apiguardian.api.API;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
@@ -63,6 +73,8 @@ import org.jspecify.annotations.Nullable;
  *       valid until then. Revoking a secret key that already has a {@code revoked_at} is an error.
  *   <li>{@link #delete} removes keys for good, and only revoked ones (whose {@code revoked_at} has
  *       passed); their links are dismissed through the {@link Link} service's cascade.
+ *   <li>{@link #updateSalesChannels} links a publishable key to sales channels and unlinks it,
+ *       all or nothing.
  *   <li>{@link #authenticate} accepts only secret keys that are not revoked and not deleted.
  *   <li>Every batch is validated as a whole before anything is written: a rejected batch writes
  *       nothing.
@@ -90,6 +102,8 @@ public final class ApiKeyService {
   private final EntityStore store;
   private final Link link;
   private final Clock clock;
+  private final Workflow<List<String>, List<String>> deleteKeys;
+  private final Workflow<SalesChannelChange, List<LinkRecord>> updateSalesChannels;
 
   /**
    * A service over the {@code api_key} module of {@code modlink}.
@@ -112,6 +126,8 @@ public final class ApiKeyService {
     this.sessionFactory = modlink.sessionFactory(ApiKeyModule.NAME);
     this.store = modlink.store("api_key");
     this.link = modlink.link();
+    this.deleteKeys = deleteKeysWorkflow();
+    this.updateSalesChannels = salesChannelsWorkflow();
   }
 
   // ------------------------------------------------------------------------------------ create
@@ -297,22 +313,33 @@ public final class ApiKeyService {
    * ({@code link.delete({"api_key": {"api_key_id": ids}})}). Only revoked keys may be deleted: keys
    * whose {@code revoked_at} is set and has passed. Ids of keys that do not exist are ignored.
    *
-   * <p>The keys are removed and the links dismissed together: if the links cannot be dismissed, no
-   * key is deleted; if the keys cannot be removed, the links are linked again.
+   * <p>A workflow of two steps, Medusa's {@code deleteApiKeysWorkflow}: {@code delete-api-keys}
+   * then {@code remove-api-key-links}. Where the module and the link tables share a database, both
+   * are one transaction; otherwise, when the cascade fails, the deleted keys are inserted again
+   * exactly as they were.
    *
    * @return the ids of the keys deleted, in the order given
    * @throws NotAllowedException if a key is not revoked ("Cannot delete api keys that are not
    *     revoked - ids"); nothing is deleted
+   * @throws WorkflowException if the deletion failed for another reason (a store or database that
+   *     is down), or could not be undone completely; it says what was left behind
    */
   public List<String> delete(List<String> ids) {
     List<String> keys = checkIds(ids, "delete");
     if (keys.isEmpty()) {
       return List.of();
     }
-    Instant now = now();
-    AtomicReference<@Nullable CascadeResult> cascade = new AtomicReference<>();
     try {
-      return sessionFactory.fromTransaction(session -> {
+      return deleteKeys.run(modlink, keys);
+    } catch (WorkflowException e) {
+      throw e.unwrap();
+    }
+  }
+
+  private Workflow<List<String>, List<String>> deleteKeysWorkflow() {
+    Step<List<String>, List<String>> deleteKeys = Step.of("delete-api-keys", (List<String> keys, StepContext c) -> {
+      Instant now = now();
+      List<ApiKey> removed = sessionFactory.fromTransaction(session -> {
         List<ApiKey> found = load(session, keys, true);
         List<String> live = found.stream().filter(k -> k.getRevokedAt() == null || k.getRevokedAt().isAfter(now))
             .map(ApiKey::getId).toList();
@@ -320,20 +347,106 @@ public final class ApiKeyService {
           throw new NotAllowedException("Cannot delete api keys that are not revoked - " + String.join(", ", live));
         }
         found.forEach(session::remove);
-        session.flush();
-        List<String> deleted = found.stream().map(ApiKey::getId).toList();
-        if (!deleted.isEmpty()) {
-          cascade.set(link.delete(Map.of(ApiKeyModule.NAME, Map.of("api_key_id", deleted))));
-        }
-        return deleted;
+        return found;
       });
-    } catch (RuntimeException e) {
-      CascadeResult done = cascade.get();
-      if (done != null) {
-        undo(done, e);
-      }
-      throw e;
+      List<String> deleted = removed.stream().map(ApiKey::getId).toList();
+      // undone by inserting the rows again as they were (their detached entities hold every column)
+      return removed.isEmpty() ? StepResult.of(deleted)
+          : StepResult.of(deleted, undo -> sessionFactory.inStatelessTransaction(s -> removed.forEach(s::insert)));
+    });
+    return Workflow.<List<String>>builder("delete-api-keys")
+        .then(deleteKeys)
+        .then(RemoveLinksStep.of("remove-api-key-links", (List<String> deleted) -> deleted.isEmpty()
+            ? Map.<String, Map<String, List<String>>>of() : Map.of(ApiKeyModule.NAME, Map.of("api_key_id", deleted))))
+        .then(Step.of("deleted-api-keys", (Object cascade, StepContext c) -> StepResult.of(c.outputOf(deleteKeys))))
+        .build();
+  }
+
+  // ------------------------------------------------------------------------------------ sales channels
+
+  /** The sales channels to link a key to and to unlink it from. */
+  private record SalesChannelChange(String key, List<String> add, List<String> remove) {}
+
+  /**
+   * Sets the sales channels of a publishable key: links it to the channels in {@code add} and
+   * dismisses its links to those in {@code remove}, all or nothing. Medusa's
+   * {@code linkSalesChannelsToApiKeyWorkflow}, run as a workflow of three steps:
+   * {@code validate-sales-channels-exist} (a graph query), {@code add-sales-channels} and
+   * {@code remove-sales-channels}. A channel already linked, or not linked, stays as it is.
+   *
+   * @param id the key's id
+   * @param add the ids of the channels to link the key to; they must exist (and not be deleted)
+   * @param remove the ids of the channels to unlink it from
+   * @throws NotFoundException if the key does not exist, or a channel to add does not; nothing
+   *     changes
+   * @throws NotAllowedException if the key is a secret key (only publishable keys have sales
+   *     channels), or no {@code sales_channel} module is installed
+   * @throws InvalidDataException if an id is blank, or a channel is both added and removed
+   * @throws WorkflowException if the change failed for another reason, or could not be undone
+   *     completely; it says what was left behind
+   */
+  public void updateSalesChannels(String id, List<String> add, List<String> remove) {
+    checkId(id, "update the sales channels of");
+    List<String> adding = checkChannelIds(add, "add");
+    List<String> removing = checkChannelIds(remove, "remove");
+    List<String> both = adding.stream().filter(removing::contains).toList();
+    if (!both.isEmpty()) {
+      throw new InvalidDataException("sales channels " + String.join(", ", both) + " are both added to and removed"
+          + " from api key " + id + "; name each channel in one of the two lists");
     }
+    if (modlink.registry().module(SALES_CHANNEL).isEmpty()) {
+      throw new NotAllowedException("api key " + id + " cannot have sales channels: no sales_channel module is"
+          + " installed; install one to link keys to channels");
+    }
+    List<ObjectNode> found = store.read(ReadRequest.builder().filter("id", id).fields("id", "type").build()).rows();
+    if (found.isEmpty()) {
+      throw new NotFoundException("ApiKey with id: " + id + " was not found");
+    }
+    if (!ApiKeyType.publishable.name().equals(found.get(0).get("type").asText())) {
+      throw new NotAllowedException("api key " + id + " is a secret key: only publishable keys have sales channels");
+    }
+    if (adding.isEmpty() && removing.isEmpty()) {
+      return;
+    }
+    try {
+      updateSalesChannels.run(modlink, new SalesChannelChange(id, adding, removing));
+    } catch (WorkflowException e) {
+      throw e.unwrap();
+    }
+  }
+
+  private static final String SALES_CHANNEL = "sales_channel";
+
+  private Workflow<SalesChannelChange, List<LinkRecord>> salesChannelsWorkflow() {
+    return Workflow.<SalesChannelChange>builder("update-api-key-sales-channels")
+        .then(QueryGraphStep.of("validate-sales-channels-exist", (SalesChannelChange change) -> GraphQuery
+            .entity(SALES_CHANNEL).fields("id").filters(Map.of("id", change.add())).throwIfKeyNotFound().build()))
+        .then(CreateLinksStep.of("add-sales-channels", (GraphResult validated, StepContext c) ->
+            requests((SalesChannelChange) Objects.requireNonNull(c.input()), true))
+            .with(CreateOptions.withoutVerification()))    // the key and the channels were checked just before
+        .then(DismissLinksStep.of("remove-sales-channels", (List<LinkRecord> added, StepContext c) ->
+            requests((SalesChannelChange) Objects.requireNonNull(c.input()), false)))
+        .build();
+  }
+
+  private static List<LinkRequest> requests(SalesChannelChange change, boolean add) {
+    return (add ? change.add() : change.remove()).stream().map(channel -> LinkRequest.between(
+        LinkKey.of(ApiKeyModule.NAME, "publishable_key_id", change.key()),
+        LinkKey.of(SALES_CHANNEL, "sales_channel_id", channel))).toList();
+  }
+
+  private static List<String> checkChannelIds(List<String> ids, String list) {
+    Objects.requireNonNull(ids, list);
+    LinkedHashSet<String> unique = new LinkedHashSet<>();
+    for (int i = 0; i < ids.size(); i++) {
+      String id = ids.get(i);
+      if (id == null || id.isBlank()) {
+        throw new InvalidDataException("sales channel id [" + i + "] to " + list + " is empty; give the id of a"
+            + " channel (sc_...)");
+      }
+      unique.add(id);
+    }
+    return List.copyOf(unique);
   }
 
   // ------------------------------------------------------------------------------------ authenticate
@@ -397,23 +510,6 @@ public final class ApiKeyService {
   private static List<String> missing(List<String> ids, List<ApiKey> found) {
     List<String> present = found.stream().map(ApiKey::getId).toList();
     return ids.stream().filter(id -> !present.contains(id)).toList();
-  }
-
-  /** Links again what a cascade dismissed, and restores the records it soft-deleted. */
-  private void undo(CascadeResult done, RuntimeException failure) {
-    try {
-      List<LinkRecord> links = done.links().values().stream().flatMap(List::stream).toList();
-      if (!links.isEmpty()) {
-        link.create(links.stream().map(LinkRecord::toRequest).toList(), CreateOptions.withoutVerification());
-      }
-      for (List<AffectedKeys> records : done.records().values()) {
-        for (AffectedKeys affected : records) {
-          modlink.store(affected.entity()).restore(affected.ids());
-        }
-      }
-    } catch (RuntimeException e) {
-      failure.addSuppressed(e);
-    }
   }
 
   private static void checkId(String id, String operation) {

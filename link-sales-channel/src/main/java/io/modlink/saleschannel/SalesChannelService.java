@@ -9,15 +9,17 @@ import com.github.f4b6a3.ulid.UlidCreator;
 import io.modlink.core.Modlink;
 import io.modlink.core.error.InvalidDataException;
 import io.modlink.core.error.NotFoundException;
-import io.modlink.core.link.CascadeResult;
-import io.modlink.core.link.CreateOptions;
 import io.modlink.core.link.Link;
-import io.modlink.core.link.LinkRecord;
-import io.modlink.core.spi.AffectedKeys;
 import io.modlink.core.spi.EntityStore;
 import io.modlink.core.spi.ListQuery;
 import io.modlink.core.spi.ReadRequest;
 import io.modlink.core.spi.ReadResult;
+import io.modlink.core.workflow.RemoveLinksStep;
+import io.modlink.core.workflow.Step;
+import io.modlink.core.workflow.StepContext;
+import io.modlink.core.workflow.StepResult;
+import io.modlink.core.workflow.Workflow;
+import io.modlink.core.workflow.WorkflowException;
 import jakarta.persistence.LockModeType;
 import java.time.Clock;
 import java.time.Instant;
@@ -29,7 +31,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apiguardian.api.API;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
@@ -84,6 +85,7 @@ public final class SalesChannelService {
   private final Link link;
   private final ObjectMapper mapper;
   private final Clock clock;
+  private final Workflow<List<String>, List<SalesChannelRecord>> deleteChannels;
 
   /**
    * A service over the {@code sales_channel} module of {@code modlink}.
@@ -106,6 +108,7 @@ public final class SalesChannelService {
     this.store = modlink.store("sales_channel");
     this.link = modlink.link();
     this.mapper = modlink.objectMapper();
+    this.deleteChannels = deleteWorkflow();
   }
 
   // ------------------------------------------------------------------------------------ create
@@ -235,39 +238,62 @@ public final class SalesChannelService {
    * the records of sides marked {@code deleteCascade}. Ids that do not exist, or whose channel is
    * already deleted, are ignored.
    *
-   * <p>The channels and their links change together: if the links cannot be dismissed, no channel
-   * is deleted; if the channels cannot be written, the links are linked again.
+   * <p>A workflow of two steps, Medusa's {@code deleteSalesChannelsWorkflow}:
+   * {@code soft-delete-sales-channels} then {@code remove-sales-channel-links}. Where the module and
+   * the link tables share a database, both are one transaction; otherwise, when the cascade fails,
+   * the channels get their {@code deleted_at} and {@code updated_at} back as they were.
    *
    * @return the channels deleted, in the order given, with their {@code deleted_at}
+   * @throws WorkflowException if the deletion failed (a store or database that is down, a record
+   *     that cannot be soft-deleted; its {@code type()} is the cause's), or could not be undone
+   *     completely; it says what was left behind
    */
   public List<SalesChannelRecord> softDelete(List<String> ids) {
     List<String> keys = checkIds(ids, "delete");
     if (keys.isEmpty()) {
       return List.of();
     }
-    Instant now = now();
-    AtomicReference<@Nullable CascadeResult> cascade = new AtomicReference<>();
     try {
-      return sessionFactory.fromTransaction(session -> {
-        List<SalesChannel> found = load(session, keys, false);
-        if (found.isEmpty()) {
-          return List.<SalesChannelRecord>of();
-        }
-        for (SalesChannel channel : found) {
-          channel.setDeletedAt(now);
-          channel.setUpdatedAt(now);
-        }
-        session.flush();
-        cascade.set(link.delete(keysOf(found)));
-        return found.stream().map(SalesChannelRecord::of).toList();
-      });
-    } catch (RuntimeException e) {
-      CascadeResult done = cascade.get();
-      if (done != null) {
-        relink(done, e);
-      }
-      throw e;
+      return deleteChannels.run(modlink, keys);
+    } catch (WorkflowException e) {
+      throw e.unwrap();
     }
+  }
+
+  /** What a soft delete changed in a channel's row. */
+  private record Previous(String id, Instant updatedAt) {}
+
+  private Workflow<List<String>, List<SalesChannelRecord>> deleteWorkflow() {
+    Step<List<String>, List<SalesChannelRecord>> softDelete = Step.of("soft-delete-sales-channels",
+        (List<String> keys, StepContext c) -> {
+          Instant now = now();
+          List<Previous> previous = new ArrayList<>();
+          List<SalesChannelRecord> deleted = sessionFactory.fromTransaction(session -> {
+            List<SalesChannel> found = load(session, keys, false);
+            for (SalesChannel channel : found) {
+              previous.add(new Previous(channel.getId(), channel.getUpdatedAt()));
+              channel.setDeletedAt(now);
+              channel.setUpdatedAt(now);
+            }
+            return found.stream().map(SalesChannelRecord::of).toList();
+          });
+          return deleted.isEmpty() ? StepResult.of(deleted) : StepResult.of(deleted, undo ->
+              sessionFactory.inTransaction(session -> {
+                for (Previous p : previous) {
+                  session.createMutationQuery("update SalesChannel c set c.deletedAt = null, c.updatedAt = :updatedAt"
+                      + " where c.id = :id").setParameter("updatedAt", p.updatedAt()).setParameter("id", p.id())
+                      .executeUpdate();
+                }
+              }));
+        });
+    return Workflow.<List<String>>builder("delete-sales-channels")
+        .then(softDelete)
+        .then(RemoveLinksStep.of("remove-sales-channel-links", (List<SalesChannelRecord> deleted) -> deleted.isEmpty()
+            ? Map.<String, Map<String, List<String>>>of()
+            : Map.of(SalesChannelModule.NAME, Map.of("sales_channel_id", deleted.stream()
+                .map(SalesChannelRecord::id).toList()))))
+        .then(Step.of("deleted-sales-channels", (Object cascade, StepContext c) -> StepResult.of(c.outputOf(softDelete))))
+        .build();
   }
 
   /**
@@ -275,6 +301,9 @@ public final class SalesChannelService {
    * ({@code link.restore({"sales_channel": {"sales_channel_id": ids}})}). As in Medusa, every
    * dismissed link of a restored channel comes back. Ids that do not exist, or whose channel is not
    * deleted, are ignored.
+   *
+   * <p>The channels and their links are restored in one unit of work: where the module and the link
+   * tables share a database, together or not at all.
    *
    * @return the channels restored, in the order given
    */
@@ -284,39 +313,27 @@ public final class SalesChannelService {
       return List.of();
     }
     Instant now = now();
-    AtomicReference<@Nullable CascadeResult> cascade = new AtomicReference<>();
-    try {
-      return sessionFactory.fromTransaction(session -> {
+    return modlink.fromTransaction(tx -> {
+      List<SalesChannelRecord> restored = sessionFactory.fromTransaction(session -> {
         List<SalesChannel> found = load(session, keys, true).stream().filter(c -> c.getDeletedAt() != null).toList();
-        if (found.isEmpty()) {
-          return List.<SalesChannelRecord>of();
-        }
         for (SalesChannel channel : found) {
           channel.setDeletedAt(null);
           channel.setUpdatedAt(now);
         }
-        session.flush();
-        cascade.set(link.restore(keysOf(found)));
         return found.stream().map(SalesChannelRecord::of).toList();
       });
-    } catch (RuntimeException e) {
-      CascadeResult done = cascade.get();
-      if (done != null) {
-        unrestore(done, e);
+      if (!restored.isEmpty()) {
+        link.restore(Map.of(SalesChannelModule.NAME, Map.of("sales_channel_id", restored.stream()
+            .map(SalesChannelRecord::id).toList())));
       }
-      throw e;
-    }
+      return restored;
+    });
   }
 
   // ------------------------------------------------------------------------------------ helpers
 
   private Instant now() {
     return clock.instant().truncatedTo(ChronoUnit.MICROS);
-  }
-
-  private static Map<String, Map<String, List<String>>> keysOf(List<SalesChannel> channels) {
-    return Map.of(SalesChannelModule.NAME, Map.of("sales_channel_id", channels.stream().map(SalesChannel::getId)
-        .toList()));
   }
 
   /** Loads channels by id, locked for update, in the order of {@code ids}. */
@@ -335,40 +352,6 @@ public final class SalesChannelService {
     }
     found.sort(Comparator.comparingInt(c -> order.get(c.getId())));
     return found;
-  }
-
-  /** Undoes a delete cascade: links again what it dismissed and restores the records it soft-deleted. */
-  private void relink(CascadeResult done, RuntimeException failure) {
-    try {
-      List<LinkRecord> links = done.links().values().stream().flatMap(List::stream).toList();
-      if (!links.isEmpty()) {
-        link.create(links.stream().map(LinkRecord::toRequest).toList(), CreateOptions.withoutVerification());
-      }
-      for (List<AffectedKeys> records : done.records().values()) {
-        for (AffectedKeys affected : records) {
-          modlink.store(affected.entity()).restore(affected.ids());
-        }
-      }
-    } catch (RuntimeException e) {
-      failure.addSuppressed(e);
-    }
-  }
-
-  /** Undoes a restore cascade: dismisses what it restored and soft-deletes the records it restored. */
-  private void unrestore(CascadeResult done, RuntimeException failure) {
-    try {
-      List<LinkRecord> links = done.links().values().stream().flatMap(List::stream).toList();
-      if (!links.isEmpty()) {
-        link.dismiss(links.stream().map(LinkRecord::toRequest).toList());
-      }
-      for (List<AffectedKeys> records : done.records().values()) {
-        for (AffectedKeys affected : records) {
-          modlink.store(affected.entity()).softDelete(affected.ids());
-        }
-      }
-    } catch (RuntimeException e) {
-      failure.addSuppressed(e);
-    }
   }
 
   private static NotFoundException notFound(List<String> ids) {

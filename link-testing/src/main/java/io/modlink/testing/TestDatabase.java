@@ -130,7 +130,9 @@ public final class TestDatabase {
       Map<String, List<Map<String, @Nullable Object>>> out = new TreeMap<>();
       for (String table : tables) {
         List<Map<String, @Nullable Object>> rows = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select * from " + table)) {
+        String quote = c.getMetaData().getIdentifierQuoteString().trim();
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select * from " + quote + table + quote)) {
           ResultSetMetaData meta = rs.getMetaData();
           while (rs.next()) {
             Map<String, @Nullable Object> row = new LinkedHashMap<>();
@@ -148,6 +150,34 @@ public final class TestDatabase {
       throw new IllegalStateException("reading every row of " + this + " failed", e);
     }
   }
+
+  /**
+   * {@link #allRows()} without what differs between two runs of the same work: the times (columns
+   * ending in {@code _at}, of which only whether {@code deleted_at} is set is kept) and generated
+   * ids (a prefix, {@code _} and a 26-character ULID). Each row as text, sorted.
+   */
+  public Map<String, List<String>> outcome() {
+    Map<String, List<String>> out = new TreeMap<>();
+    allRows().forEach((table, rows) -> {
+      List<String> lines = new ArrayList<>();
+      for (Map<String, @Nullable Object> row : rows) {
+        Map<String, @Nullable Object> kept = new TreeMap<>();
+        row.forEach((column, value) -> {
+          if (column.equals("deleted_at")) {
+            kept.put(column, value == null ? "live" : "deleted");
+          } else if (!column.endsWith("_at") && !(value instanceof String text && GENERATED_ID.matcher(text).matches())) {
+            kept.put(column, value);
+          }
+        });
+        lines.add(kept.toString());
+      }
+      lines.sort(null);
+      out.put(table, lines);
+    });
+    return out;
+  }
+
+  private static final java.util.regex.Pattern GENERATED_ID = java.util.regex.Pattern.compile("[a-z]+_[0-9A-Z]{26}");
 
   private static @Nullable Object comparable(@Nullable Object value) throws SQLException {
     if (value instanceof byte[] bytes) {

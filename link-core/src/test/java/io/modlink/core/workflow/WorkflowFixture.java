@@ -99,29 +99,14 @@ final class WorkflowFixture implements AutoCloseable {
     return all;
   }
 
-  /**
-   * The data without what differs between two runs of the same work: generated link ids and the
-   * times, of which only whether {@code deleted_at} is set is kept.
-   */
+  /** The data without what differs between two runs of the same work: generated ids and times. */
   Map<String, List<String>> state() {
-    Map<String, List<String>> out = new TreeMap<>();
-    snapshot().forEach((table, rows) -> {
-      List<String> lines = new ArrayList<>();
-      for (Map<String, @Nullable Object> row : rows) {
-        Map<String, @Nullable Object> kept = new TreeMap<>();
-        row.forEach((column, value) -> {
-          if (column.equals("deleted_at")) {
-            kept.put(column, value == null ? "live" : "deleted");
-          } else if (!column.endsWith("_at") && !(column.equals("id") && String.valueOf(value).matches("\\w+_\\w{26}"))) {
-            kept.put(column, value);
-          }
-        });
-        lines.add(kept.toString());
-      }
-      lines.sort(null);
-      out.put(table, lines);
-    });
-    return out;
+    Map<String, List<String>> all = new TreeMap<>();
+    for (TestDatabase db : databases()) {
+      String prefix = db == main ? "" : "stock:";
+      db.outcome().forEach((table, rows) -> all.put(prefix + table, rows));
+    }
+    return all;
   }
 
   private List<TestDatabase> databases() {
