@@ -341,6 +341,50 @@ class LinkDocsExamplesTest {
   }
 
   @Test
+  void update() {
+    LinkDefinition featured = LinkDefinition
+        .between(LinkSide.of("brand", "brand").list(), LinkSide.of("sales_channel", "sales_channel").list())
+        .table("brand_featured_channel")
+        .idPrefix("bfc")
+        .extraColumn(ExtraColumn.of("position", ColumnType.INTEGER).notNull().defaultValue(0))
+        .extraColumn(ExtraColumn.of("note", ColumnType.STRING))
+        .build();
+    Modlink modlink = track(Modlink.builder()
+        .module(BrandModule.DEFINITION)
+        .module(SalesChannelModule.DEFINITION)
+        .link(featured)
+        .build());
+    seed(modlink);
+    Link link = modlink.link();
+    LinkRequest acmeOnWeb = LinkRequest.between(
+        LinkKey.of("brand", "brand_id", "brand_1"), LinkKey.of("sales_channel", "sales_channel_id", "sc_web"));
+    LinkRecord first = link.create(acmeOnWeb.withData(Map.of("position", 3, "note", "summer"))).get(0);
+
+    LinkRecord moved = link.update(List.of(acmeOnWeb.withData(Map.of("position", 1)))).get(0);
+    // moved.data() is {position=1, note=summer}: note, not given, is kept
+    try {
+      link.update(List.of(LinkRequest.between(LinkKey.of("brand", "brand_id", "brand_2"),
+          LinkKey.of("sales_channel", "sales_channel_id", "sc_pos")).withData(Map.of("position", 2))));
+    } catch (NotFoundException e) {
+      // no live link brand brand_2 <-> sales_channel sc_pos (brand_featured_channel); update changes links
+      // that exist: create them first (create upserts, and revives a dismissed link)
+    }
+
+    assertThatThrownBy(() -> link.update(List.of(LinkRequest.between(LinkKey.of("brand", "brand_id", "brand_2"),
+        LinkKey.of("sales_channel", "sales_channel_id", "sc_pos")).withData(Map.of("position", 2)))))
+        .isInstanceOf(NotFoundException.class)
+        .hasMessage("no live link brand brand_2 <-> sales_channel sc_pos (brand_featured_channel); update changes links"
+            + " that exist: create them first (create upserts, and revives a dismissed link)");
+    assertThat(moved.id()).isEqualTo(first.id());
+    assertThat(moved.data()).containsExactly(Map.entry("position", 1), Map.entry("note", "summer"));
+    assertThat(moved.updatedAt()).isAfterOrEqualTo(first.updatedAt());
+    assertThat(link.list(LinkQuery.of("brand_featured_channel"))).singleElement()
+        .satisfies(r -> assertThat(r.data()).containsEntry("position", 1));
+    assertThatThrownBy(() -> link.update(List.of(acmeOnWeb))).isInstanceOf(InvalidDataException.class)
+        .hasMessageEndingWith("has no data; update writes extra columns: give their values with withData(...)");
+  }
+
+  @Test
   void cardinality() {
     Modlink modlink = shop();
     Link link = modlink.link();

@@ -5,6 +5,7 @@ import static io.modlink.examples.DocPages.isTest;
 import static io.modlink.examples.DocPages.methodBody;
 import static io.modlink.examples.DocPages.root;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.google.inject.Guice;
@@ -22,6 +23,7 @@ import io.modlink.core.Modlink;
 import io.modlink.core.SchemaAction;
 import io.modlink.core.error.ModlinkException;
 import io.modlink.core.error.NotAllowedException;
+import io.modlink.core.error.NotFoundException;
 import io.modlink.core.guice.ModlinkModule;
 import io.modlink.core.link.Link;
 import io.modlink.core.link.LinkKey;
@@ -231,6 +233,35 @@ class ModuleDocsExamplesTest {
 
     assertThat(link.list(LinkQuery.of("publishable_api_key_sales_channel"))).isEmpty();
     assertThat(link.list(LinkQuery.of("publishable_api_key_sales_channel").withDeleted())).hasSize(2);
+  }
+
+  @Test
+  void apiKeySalesChannels() {
+    Injector injector = Guice.createInjector(
+        ModlinkModule.jdbc("jdbc:h2:mem:store", "sa", "").withSchema(SchemaAction.MIGRATE),
+        new ApiKeyModule(), new SalesChannelModule());
+    Modlink modlink = track(injector.getInstance(Modlink.class));
+    ApiKeyService apiKeys = injector.getInstance(ApiKeyService.class);
+    SalesChannelService channels = injector.getInstance(SalesChannelService.class);
+    ApiKeyRecord key = apiKeys.create(CreateApiKey.publishable("Storefront", "user_1"));
+    SalesChannelRecord web = channels.create(CreateSalesChannel.named("Web store"));
+    SalesChannelRecord app = channels.create(CreateSalesChannel.named("Mobile app"));
+
+    apiKeys.updateSalesChannels(key.id(), List.of(web.id(), app.id()), List.of());
+    apiKeys.updateSalesChannels(key.id(), List.of(), List.of(app.id()));     // the web store is left
+    try {
+      apiKeys.updateSalesChannels(key.id(), List.of("sc_404"), List.of(web.id()));
+    } catch (NotFoundException e) {
+      // SalesChannel id not found: sc_404; nothing changed, the web store is still linked
+    }
+
+    assertThat(modlink.link().list(LinkQuery.of("publishable_api_key_sales_channel"))).extracting(LinkRecord::rightKey)
+        .containsExactly(web.id());
+    assertThatThrownBy(() -> apiKeys.updateSalesChannels(key.id(), List.of("sc_404"), List.of(web.id())))
+        .isInstanceOf(NotFoundException.class).hasMessage("SalesChannel id not found: sc_404");
+    ApiKeyRecord secret = apiKeys.create(CreateApiKey.secret("Back office", "user_1"));
+    assertThatThrownBy(() -> apiKeys.updateSalesChannels(secret.id(), List.of(web.id()), List.of()))
+        .isInstanceOf(NotAllowedException.class);
   }
 
   @Test

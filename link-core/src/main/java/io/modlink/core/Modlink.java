@@ -68,6 +68,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>{@link Builder#build()} validates everything before returning and throws a
  * {@link ConfigurationException} listing every problem; resources opened on the way are closed.
+ * Every DataSource it hands out (to the session factories, the stores, the link tables, the query
+ * engine, {@link #dataSource}) takes part in {@linkplain #inTransaction units of work}.
  * Thread-safe. Close it to close its pools.
  */
 @API(status = API.Status.STABLE, since = "0.1")

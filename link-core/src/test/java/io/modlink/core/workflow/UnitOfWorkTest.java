@@ -19,6 +19,7 @@ import io.modlink.core.query.Strategy;
 import io.modlink.core.spi.LinkListener;
 import io.modlink.core.spi.ReadRequest;
 import io.modlink.testing.DatabaseTest;
+import io.modlink.testing.Engine;
 import io.modlink.testing.TestDatabase;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -199,6 +200,52 @@ class UnitOfWorkTest {
       modlink.inTransaction(tx -> writeEverywhere(modlink));
       assertThat(db.column("select id from product where id = 'p9'")).containsExactly("p9");
       assertThat(stockDb.column("select id from warehouse where id = 'w9'")).containsExactly("w9");
+    }
+  }
+
+  /**
+   * A commit that fails (here a deferred constraint, checked at commit on PostgreSQL): on the first
+   * database the unit used, nothing is committed; on a later one, the exception says which database
+   * committed and which did not.
+   */
+  @DatabaseTest(Engine.POSTGRESQL)
+  void aCommitThatFailsSaysWhatWasCommittedAndWhatWasNot(TestDatabase db) {
+    TestDatabase stockDb = db.sibling("stock");
+    try (Modlink modlink = LinkFixtures.builder(config(db)).database("stock", config(stockDb)).build()) {
+      LinkFixtures.seed(modlink, 3);
+      stockDb.execute("create table stock_note (id varchar(16) not null, constraint uq_stock_note unique (id)"
+          + " deferrable initially deferred)");
+      Runnable duplicateNotes = () -> {
+        try (Connection c = modlink.dataSource("stock").getConnection();
+             PreparedStatement ps = c.prepareStatement("insert into stock_note (id) values ('n1')")) {
+          ps.executeUpdate();
+          ps.executeUpdate();   // accepted until the commit checks the deferred constraint
+        } catch (SQLException e) {
+          throw new IllegalStateException(e);
+        }
+      };
+
+      // stock first: its commit fails, and the catalog's work is rolled back with it
+      assertThatThrownBy(() -> modlink.inTransaction(tx -> {
+        duplicateNotes.run();
+        modlink.link().create(pw("p1", "w1"));
+      })).isInstanceOf(IllegalStateException.class)
+          .hasMessageStartingWith("committing the unit of work failed on " + stockDb.jdbcUrl() + " (")
+          .hasMessageEndingWith("); nothing was committed");
+      assertThat(modlink.link().list(LinkQuery.of("product_warehouse"))).isEmpty();
+
+      // the link tables first: they commit, then the stock database fails
+      assertThatThrownBy(() -> modlink.inTransaction(tx -> {
+        modlink.link().create(pw("p1", "w1"));
+        duplicateNotes.run();
+      })).isInstanceOf(IllegalStateException.class)
+          .hasMessageStartingWith("the unit of work committed on " + db.jdbcUrl() + " but its commit failed on "
+              + stockDb.jdbcUrl() + " (")
+          .hasMessageEndingWith("), so it rolled back on " + stockDb.jdbcUrl() + ": a unit of work across several"
+              + " databases is not atomic; run the operation as a Workflow to undo the committed part by"
+              + " compensation");
+      assertThat(modlink.link().list(LinkQuery.of("product_warehouse"))).hasSize(1);
+      assertThat(stockDb.column("select count(*) from stock_note").get(0).toString()).isEqualTo("0");
     }
   }
 }
