@@ -120,7 +120,8 @@ class ModlinkModuleTest {
         new CatalogModule(), new StockModule());
     try (Modlink modlink = injector.getInstance(Modlink.class)) {
       assertThat(modlink.linkDatabase().jdbcUrl()).isEqualTo(db.jdbcUrl());
-      assertThat(db.column("select count(*) from information_schema.tables where lower(table_name) = 'warehouse'")
+      assertThat(db.column("select count(*) from information_schema.tables where lower(table_name) = 'warehouse'"
+          + " and lower(table_schema) = lower(current_schema)")
           .get(0)).isEqualTo(1L);
     }
   }
