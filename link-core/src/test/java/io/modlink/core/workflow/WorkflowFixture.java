@@ -5,6 +5,7 @@ import static io.modlink.core.fixtures.Fixtures.config;
 import io.modlink.core.Modlink;
 import io.modlink.core.fixtures.LinkFixtures;
 import io.modlink.core.internal.storage.LinkDdl;
+import io.modlink.core.link.CreateOptions;
 import io.modlink.core.link.LinkKey;
 import io.modlink.core.link.LinkRequest;
 import io.modlink.testing.StatementFaults;
@@ -85,7 +86,7 @@ final class WorkflowFixture implements AutoCloseable {
     first.put("meta", Map.of("a", 1));
     first.put("since", "2024-01-01T00:00:00Z");
     modlink.link().create(List.of(pw("p1", "w1").withData(first), pw("p2", "w1"), pw("p3", "w2"),
-        ps("p1", "s1"), ps("p2", "s2"), ps("p4", "s3")));
+        ps("p1", "s1"), ps("p2", "s2"), ps("p4", "s3")), CreateOptions.withoutVerification());
     modlink.link().dismiss(List.of(pw("p3", "w2")));
   }
 
