@@ -62,13 +62,7 @@ class ApiKeyWorkflowsTest {
      * channels sc_1..sc_3; links a-sc_1, a-sc_2, b-sc_1, r-sc_1, r-sc_3.
      */
     void reset() {
-      for (TestDatabase db : databases) {
-        for (String table : List.of("api_key", "sales_channel", TABLE)) {
-          if (db.allRows().containsKey(table)) {
-            db.execute("delete from " + table);
-          }
-        }
-      }
+      databases.forEach(db -> db.deleteRows("api_key", "sales_channel", TABLE));
       modlink.sessionFactory(ApiKeyModule.NAME).inTransaction(s -> {
         s.persist(new ApiKey("apk_a", "Web", ApiKeyType.publishable, "pk_a", "pk_a***", "user_1", T0));
         s.persist(new ApiKey("apk_b", "App", ApiKeyType.publishable, "pk_b", "pk_b***", "user_1", T0));

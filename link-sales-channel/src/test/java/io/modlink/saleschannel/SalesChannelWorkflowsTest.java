@@ -64,13 +64,7 @@ class SalesChannelWorkflowsTest {
 
     /** Channels sc_1 (with metadata), sc_2; locations sloc_1..3; links sc_1-sloc_1, sc_1-sloc_2, sc_2-sloc_3. */
     void reset(boolean deleted) {
-      for (TestDatabase db : databases) {
-        for (String table : List.of("sales_channel", "stock_location", TABLE)) {
-          if (db.allRows().containsKey(table)) {
-            db.execute("delete from " + table);
-          }
-        }
-      }
+      databases.forEach(db -> db.deleteRows("sales_channel", "stock_location", TABLE));
       modlink.sessionFactory(SalesChannelModule.NAME).inTransaction(s -> {
         SalesChannel web = new SalesChannel("sc_1", "Web", "The web store", T0);
         Map<String, @Nullable Object> metadata = new LinkedHashMap<>();

@@ -4,17 +4,12 @@ import static io.modlink.core.fixtures.Fixtures.config;
 
 import io.modlink.core.Modlink;
 import io.modlink.core.fixtures.LinkFixtures;
-import io.modlink.core.internal.storage.LinkDdl;
 import io.modlink.core.link.CreateOptions;
 import io.modlink.core.link.LinkKey;
 import io.modlink.core.link.LinkRequest;
 import io.modlink.testing.StatementFaults;
 import io.modlink.testing.TestDatabase;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +30,6 @@ final class WorkflowFixture implements AutoCloseable {
   final StoreFaults stores = new StoreFaults();
   private final TestDatabase main;
   private final @Nullable TestDatabase stock;
-  private final Map<TestDatabase, List<String>> tables = new HashMap<>();
 
   private WorkflowFixture(TestDatabase main, @Nullable TestDatabase stock) {
     this.main = main;
@@ -73,11 +67,7 @@ final class WorkflowFixture implements AutoCloseable {
     sql.disarm();
     stores.disarm();
     for (TestDatabase db : databases()) {
-      for (String table : db.allRows().keySet()) {
-        if (!table.equals(LinkDdl.TRACKING_TABLE)) {
-          db.execute("delete from " + table);
-        }
-      }
+      db.deleteRows("product", "product_category", "warehouse", "shelf", "product_warehouse", "product_shelf");
     }
     LinkFixtures.seed(modlink, 4);
     Map<String, Object> first = new LinkedHashMap<>();

@@ -70,7 +70,7 @@ public final class TransactionManager implements Transactions {
     T result;
     try {
       result = work.apply(unit);
-    } catch (RuntimeException | Error e) {
+    } catch (Throwable e) {   // a checked exception thrown sneakily unbinds and rolls back too
       current.remove();
       unit.rollback(e);
       throw e;

@@ -62,7 +62,7 @@ final class Unit implements UnitOfWork {
   <T> T join(Function<UnitOfWork, T> work) {
     try {
       return work.apply(this);
-    } catch (RuntimeException | Error e) {
+    } catch (Throwable e) {
       doom(e, "a failure escaped a nested unit of work");
       throw e;
     }
