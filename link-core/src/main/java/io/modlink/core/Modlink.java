@@ -16,7 +16,12 @@ import io.modlink.core.internal.store.EntityModelReader;
 import io.modlink.core.internal.store.HibernateEntityStore;
 import io.modlink.core.internal.store.Rows;
 import io.modlink.core.internal.query.QueryEngine;
-import io.modlink.core.internal.query.SqlTable;
+import io.modlink.core.internal.jdbc.Flavor;
+import io.modlink.core.internal.jdbc.JdbcTable;
+import io.modlink.core.internal.store.SqlTableStore;
+import io.modlink.core.spi.SqlTable;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.stat.spi.StatisticsImplementor;
 import io.modlink.core.internal.storage.LinkDdl;
 import io.modlink.core.internal.storage.LinkMapping;
 import io.modlink.core.internal.storage.LinkService;
@@ -136,12 +141,12 @@ public final class Modlink implements AutoCloseable {
   /**
    * The Hibernate session factory of a module, for the module's own services.
    *
-   * @throws InvalidDataException if the module is not installed
+   * @throws InvalidDataException if the module is not installed, or has no JPA entity
    */
   public SessionFactory sessionFactory(String module) {
     SessionFactory sf = sessionFactories.get(Objects.requireNonNull(module, "module"));
     if (sf == null) {
-      throw unknownModule(module);
+      throw registry.module(module).isPresent() ? noJpaEntity(module, "session factory") : unknownModule(module);
     }
     return sf;
   }
@@ -150,12 +155,12 @@ public final class Modlink implements AutoCloseable {
    * The DataSource of a module. Inside a {@linkplain #inTransaction unit of work} it returns the
    * unit's connection, so a module's own JDBC code takes part without change.
    *
-   * @throws InvalidDataException if the module is not installed
+   * @throws InvalidDataException if the module is not installed, or has no JPA entity
    */
   public DataSource dataSource(String module) {
     DataSource ds = dataSources.get(Objects.requireNonNull(module, "module"));
     if (ds == null) {
-      throw unknownModule(module);
+      throw registry.module(module).isPresent() ? noJpaEntity(module, "DataSource") : unknownModule(module);
     }
     return ds;
   }
@@ -229,6 +234,11 @@ public final class Modlink implements AutoCloseable {
     return registry.entities().stream().map(EntityModel::name).toList();
   }
 
+  private static InvalidDataException noJpaEntity(String module, String what) {
+    return new InvalidDataException("module '" + module + "' has no JPA entity (its entities are served by its own"
+        + " stores), so modlink opened no " + what + " for it; read its data with modlink.store(entity)");
+  }
+
   private InvalidDataException unknownModule(String module) {
     List<String> installed = registry.modules().stream().map(ModuleModel::name).toList();
     return new InvalidDataException("unknown module '" + module + "'" + DidYouMean.hint(module, installed)
@@ -283,6 +293,7 @@ public final class Modlink implements AutoCloseable {
     private @Nullable SyncMode linkSync = SyncMode.SAFE;
     private boolean linkSyncSet;
     private @Nullable UnaryOperator<EntityStore> storeDecorator;
+    private @Nullable UnaryOperator<EntityStore> linkStoreDecorator;
 
     private Builder() {}
 
@@ -317,8 +328,12 @@ public final class Modlink implements AutoCloseable {
     }
 
     /**
-     * Wraps every entity store, e.g. to trace or measure reads. The decorator must keep the
-     * {@link EntityStore} contract.
+     * Wraps every entity store, e.g. to trace, measure, cache or authorise reads: the query planner
+     * and the Link service read and delete only through the stores, so the decorator sees every
+     * call. The decorator must keep the {@link EntityStore} contract. A decorator that does not
+     * override {@link EntityStore#sqlTable()} keeps graph queries involving its entity federated (it
+     * sees their reads); one that passes its delegate's table on lets them be pushed down into SQL,
+     * unseen. Forward {@link EntityStore#readByKeys} to keep the delegate's batched key lookups.
      */
     public Builder decorateStores(UnaryOperator<EntityStore> decorator) {
       Objects.requireNonNull(decorator, "decorator");
@@ -326,6 +341,22 @@ public final class Modlink implements AutoCloseable {
         throw new IllegalStateException("a store decorator was already set");
       }
       this.storeDecorator = decorator;
+      return this;
+    }
+
+    /**
+     * Wraps the store of every link table (its model is the link table seen as an entity of the
+     * pseudo-module {@code links}), as {@link #decorateStores} wraps entity stores: graph queries read
+     * link rows only through these stores. Link writes, and the Link service's own reads inside
+     * them, do not go through them.
+     */
+    @API(status = API.Status.EXPERIMENTAL, since = "0.2")
+    public Builder decorateLinkStores(UnaryOperator<EntityStore> decorator) {
+      Objects.requireNonNull(decorator, "decorator");
+      if (linkStoreDecorator != null) {
+        throw new IllegalStateException("a link store decorator was already set");
+      }
+      this.linkStoreDecorator = decorator;
       return this;
     }
 
@@ -439,9 +470,12 @@ public final class Modlink implements AutoCloseable {
       List<SessionFactory> opened = new ArrayList<>(); // every session factory, closed if the build fails
       Map<String, DataSource> dataSources = new LinkedHashMap<>();
       List<ModuleModel> models = new ArrayList<>();
+      java.util.Set<String> built = new java.util.HashSet<>();
+      Map<String, EntityStore> ownStores = new LinkedHashMap<>();
       ObjectMapper mapper = newObjectMapper();
       // every DataSource handed out below is transaction-aware: inside a unit of work it returns the unit's connection
       TransactionManager transactions = new TransactionManager();
+      Map<DataSource, Flavor> flavors = new java.util.IdentityHashMap<>(); // of the DataSources handed out
       try {
         for (ModuleDefinition definition : modules) {
           List<ConfigurationProblem> entityProblems = EntityModelReader.checkEntityClasses(definition);
@@ -450,12 +484,19 @@ public final class Modlink implements AutoCloseable {
             failedModules.add(definition.name());
             continue;
           }
-          if (factories.containsKey(definition.name())) {
+          if (!built.add(definition.name())) {
             continue; // a duplicate module is reported by the registry
+          }
+          List<EntityModel> storeModels = definition.stores().stream().map(EntityStore::model).toList();
+          definition.stores().forEach(store -> ownStores.put(store.model().name(), store));
+          if (definition.entities().isEmpty()) {
+            models.add(new ModuleModel(definition.name(), storeModels)); // no JPA entity: no session factory
+            continue;
           }
           DatabaseConfig db = moduleDatabases.getOrDefault(definition.name(), defaultDb);
           HikariDataSource pool = pools.computeIfAbsent(db, Builder::pool);
           DataSource shared = transactions.dataSource(pool, db.jdbcUrl());
+          flavors.put(shared, flavor(db));
           SessionFactory sf = sessionFactory(definition, shared);
           factories.put(definition.name(), sf);
           opened.add(sf);
@@ -479,7 +520,10 @@ public final class Modlink implements AutoCloseable {
             }
             case NONE -> { }
           }
-          models.add(EntityModelReader.read(definition, sf, problems));
+          ModuleModel read = EntityModelReader.read(definition, sf, problems);
+          List<EntityModel> entities = new ArrayList<>(read.entities());
+          entities.addAll(storeModels);
+          models.add(new ModuleModel(definition.name(), entities));
         }
         // keep duplicates visible to the registry, which reports them
         List<ModuleModel> all = new ArrayList<>(models);
@@ -503,15 +547,19 @@ public final class Modlink implements AutoCloseable {
           throw new ConfigurationException(problems);
         }
         Rows rows = new Rows(mapper);
+        java.util.function.Function<DataSource, Flavor> flavorOf = ds -> flavors.computeIfAbsent(ds, Flavor::of);
         Map<String, EntityStore> stores = new LinkedHashMap<>();
         for (ModuleModel module : registry.modules()) {
           for (EntityModel entity : module.entities()) {
-            EntityStore store = new HibernateEntityStore(entity, factories.get(module.name()), rows);
-            stores.put(entity.name(), storeDecorator == null ? store : storeDecorator.apply(store));
+            EntityStore store = ownStores.containsKey(entity.name()) ? ownStores.get(entity.name())
+                : new HibernateEntityStore(entity, factories.get(module.name()), rows, dataSources.get(module.name()),
+                    flavorOf.apply(dataSources.get(module.name())));
+            stores.put(entity.name(), decorated(storeDecorator, store, "store decorator", entity.name()));
           }
         }
         List<LinkTable> tables = registry.links().stream().filter(l -> !l.isReadOnly()).map(LinkTable::new).toList();
         DataSource linkPool = transactions.dataSource(pools.computeIfAbsent(linkDb, Builder::pool), linkDb.jdbcUrl());
+        flavors.put(linkPool, flavor(linkDb));
         java.util.Set<DataSource> distinct = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         distinct.addAll(dataSources.values());
         distinct.add(linkPool);
@@ -532,11 +580,22 @@ public final class Modlink implements AutoCloseable {
           sync.apply(linkSync);
         }
         Link link = new LinkService(registry, tables, linkSf, stores::get, listeners, transactions);
-        Map<String, DatabaseConfig> moduleDbs = new LinkedHashMap<>();
-        modules.forEach(m -> moduleDbs.put(m.name(), moduleDatabases.getOrDefault(m.name(), defaultDb)));
-        QueryEngine query = new QueryEngine(registry, entity -> new SqlTable(entity.name(), entity,
-            dataSources.get(entity.module()), flavor(moduleDbs.get(entity.module())), entity.module()),
-            linkPool, flavor(linkDb), 4, transactions);
+        StatisticsImplementor linkStatistics = linkSf.unwrap(SessionFactoryImplementor.class).getStatistics();
+        Runnable linkStatement = () -> {
+          if (linkStatistics.isStatisticsEnabled()) {
+            linkStatistics.prepareStatement();
+            linkStatistics.closeStatement();
+          }
+        };
+        Map<String, EntityStore> linkStores = new LinkedHashMap<>();
+        for (LinkTable table : tables) {
+          EntityModel model = table.model();
+          EntityStore store = new SqlTableStore(new JdbcTable(model, SqlTable.of(linkPool, model),
+              flavorOf.apply(linkPool), linkStatement), "the rows of link table " + table.table() + " are dismissed and"
+              + " restored through the Link service (link.dismiss, link.delete, link.restore), not through its store");
+          linkStores.put(table.table(), decorated(linkStoreDecorator, store, "link store decorator", table.table()));
+        }
+        QueryEngine query = new QueryEngine(registry, stores::get, linkStores, flavorOf, 4, transactions);
         return new Modlink(registry, factories, dataSources, stores, List.copyOf(pools.values()), mapper, linkDb,
             linkSf, sync, link, query, transactions);
       } catch (RuntimeException | Error e) {
@@ -562,8 +621,21 @@ public final class Modlink implements AutoCloseable {
       return config.createEntityManagerFactory();
     }
 
-    private static SqlTable.Flavor flavor(DatabaseConfig db) {
-      return db.isPostgres() ? SqlTable.Flavor.POSTGRESQL : db.isH2() ? SqlTable.Flavor.H2 : SqlTable.Flavor.OTHER;
+    private static Flavor flavor(DatabaseConfig db) {
+      return db.isPostgres() ? Flavor.POSTGRESQL : db.isH2() ? Flavor.H2 : Flavor.OTHER;
+    }
+
+    private static EntityStore decorated(@Nullable UnaryOperator<EntityStore> decorator, EntityStore store,
+        String what, String name) {
+      if (decorator == null) {
+        return store;
+      }
+      EntityStore decorated = decorator.apply(store);
+      if (decorated == null) {
+        throw new IllegalStateException("the " + what + " returned null for " + name + "; return the store itself,"
+            + " or a store that wraps it");
+      }
+      return decorated;
     }
 
     private SessionFactory linkSessionFactory(List<LinkTable> tables, DataSource dataSource) {

@@ -1,6 +1,7 @@
 package io.modlink.core.module;
 
 import io.modlink.core.internal.naming.Identifiers;
+import io.modlink.core.spi.EntityStore;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +14,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * What a plugin author declares about a module: its name and its JPA entity classes, plus any
  * extra linkable keys. Everything else (entity names, aliases, table, fields, primary key) is
- * derived from the Hibernate metamodel when the application starts.
+ * derived from the Hibernate metamodel when the application starts. An entity whose data is not a
+ * JPA entity (a remote service, an index, memory) is declared by its own {@link EntityStore}
+ * instead, with {@link Builder#store(EntityStore)}.
  *
  * <pre>{@code
  * ModuleDefinition apiKeys = ModuleDefinition.builder("api_key")
@@ -28,12 +31,14 @@ import org.jspecify.annotations.Nullable;
 public final class ModuleDefinition {
   private final String name;
   private final List<Class<?>> entities;
+  private final List<EntityStore> stores;
   private final List<LinkableKeyDeclaration> linkableKeys;
   private final @Nullable String migrations;
 
   private ModuleDefinition(Builder b) {
     this.name = b.name;
     this.entities = List.copyOf(b.entities);
+    this.stores = List.copyOf(b.stores.values());
     this.linkableKeys = List.copyOf(b.linkableKeys.values());
     this.migrations = b.migrations;
   }
@@ -56,6 +61,15 @@ public final class ModuleDefinition {
   /** The JPA entity classes, in declaration order. */
   public List<Class<?>> entities() {
     return entities;
+  }
+
+  /**
+   * The stores of the module's entities that are not JPA entities, in declaration order; each
+   * serves the entity of its {@link EntityStore#model()}.
+   */
+  @API(status = API.Status.EXPERIMENTAL, since = "0.2")
+  public List<EntityStore> stores() {
+    return stores;
   }
 
   /** The extra linkable keys (the default {@code <entity>_id} of each entity is not listed). */
@@ -95,6 +109,7 @@ public final class ModuleDefinition {
   public static final class Builder {
     private final String name;
     private final List<Class<?>> entities = new ArrayList<>();
+    private final Map<String, EntityStore> stores = new LinkedHashMap<>();
     private final Map<String, LinkableKeyDeclaration> linkableKeys = new LinkedHashMap<>();
     private @Nullable String migrations;
 
@@ -114,6 +129,31 @@ public final class ModuleDefinition {
         throw new IllegalStateException(entityClass.getName() + " was already added to module " + name);
       }
       entities.add(entityClass);
+      return this;
+    }
+
+    /**
+     * Adds an entity that is not a JPA entity, served by its own store: its model is the store's
+     * {@link EntityStore#model()} (built with {@link EntityModel#builder(String, String)}, linkable keys
+     * included). modlink reads and deletes its records only through this store, and creates no table
+     * for it. The store must keep the {@link EntityStore} contract.
+     *
+     * @throws IllegalArgumentException if the model belongs to another module
+     * @throws IllegalStateException if an entity of that name was already added
+     */
+    @API(status = API.Status.EXPERIMENTAL, since = "0.2")
+    public Builder store(EntityStore store) {
+      Objects.requireNonNull(store, "store");
+      EntityModel model = Objects.requireNonNull(store.model(), "store.model()");
+      if (!model.module().equals(name)) {
+        throw new IllegalArgumentException("the store's model " + model + " belongs to module '" + model.module()
+            + "', not to '" + name + "'; build it with EntityModel.builder(\"" + name + "\", \"" + model.name()
+            + "\")");
+      }
+      if (stores.containsKey(model.name())) {
+        throw new IllegalStateException("a store of " + model.name() + " was already added to module " + name);
+      }
+      stores.put(model.name(), store);
       return this;
     }
 
@@ -156,8 +196,9 @@ public final class ModuleDefinition {
      * @throws IllegalStateException if no entity was added
      */
     public ModuleDefinition build() {
-      if (entities.isEmpty()) {
-        throw new IllegalStateException("module " + name + " has no entity: add one with entity(SomeEntity.class)");
+      if (entities.isEmpty() && stores.isEmpty()) {
+        throw new IllegalStateException("module " + name + " has no entity: add one with entity(SomeEntity.class)"
+            + " or store(anEntityStore)");
       }
       for (LinkableKeyDeclaration key : linkableKeys.values()) {
         if (!entities.contains(key.entity())) {

@@ -9,7 +9,17 @@ import static org.mockito.Mockito.verifyNoInteractions;
 
 import io.modlink.core.error.InvalidDataException;
 import io.modlink.core.internal.query.QueryEngine;
-import io.modlink.core.internal.query.SqlTable;
+import io.modlink.core.internal.jdbc.Flavor;
+import io.modlink.core.internal.storage.LinkTable;
+import io.modlink.core.module.EntityModel;
+import io.modlink.core.spi.AffectedKeys;
+import io.modlink.core.spi.EntityStore;
+import io.modlink.core.spi.ReadRequest;
+import io.modlink.core.spi.ReadResult;
+import io.modlink.core.spi.SqlTable;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Optional;
 import io.modlink.core.link.LinkDefinition;
 import io.modlink.core.link.LinkRegistry;
 import io.modlink.core.link.LinkSide;
@@ -33,10 +43,42 @@ class QueryPlannerTest {
   private QueryEngine engine;
 
   private QueryEngine engine(boolean federated) {
-    engine = new QueryEngine(REGISTRY, e -> new SqlTable(e.name(), e,
-        federated && e.name().equals("sales_channel") ? other : shared, SqlTable.Flavor.POSTGRESQL, e.module()),
-        shared, SqlTable.Flavor.POSTGRESQL, 1, new io.modlink.core.internal.tx.TransactionManager());
+    Map<String, EntityStore> links = new LinkedHashMap<>();
+    REGISTRY.links().forEach(l -> links.put(l.table().orElseThrow(), table(new LinkTable(l).model(), shared)));
+    engine = new QueryEngine(REGISTRY, name -> table(REGISTRY.entity(name).orElseThrow(),
+        federated && name.equals("sales_channel") ? other : shared), links, ds -> Flavor.POSTGRESQL, 1,
+        new io.modlink.core.internal.tx.TransactionManager());
     return engine;
+  }
+
+  /** A store that declares a plain table on {@code dataSource} and is never read. */
+  private static EntityStore table(EntityModel model, DataSource dataSource) {
+    return new EntityStore() {
+      @Override
+      public EntityModel model() {
+        return model;
+      }
+
+      @Override
+      public ReadResult read(ReadRequest request) {
+        throw new AssertionError("the planner read " + model.name());
+      }
+
+      @Override
+      public Optional<SqlTable> sqlTable() {
+        return Optional.of(SqlTable.of(dataSource, model));
+      }
+
+      @Override
+      public AffectedKeys softDelete(Collection<?> ids) {
+        throw new AssertionError();
+      }
+
+      @Override
+      public AffectedKeys restore(Collection<?> ids) {
+        throw new AssertionError();
+      }
+    };
   }
 
   @AfterEach

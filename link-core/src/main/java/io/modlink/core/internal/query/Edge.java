@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
  * @param target the related table
  * @param targetKey the target field the hop arrives at
  */
-public record Edge(String alias, boolean isList, String parentKey, @Nullable SqlTable pivot, @Nullable String pivotFrom,
-    @Nullable String pivotTo, SqlTable target, String targetKey) {
+public record Edge(String alias, boolean isList, String parentKey, @Nullable Source pivot, @Nullable String pivotFrom,
+    @Nullable String pivotTo, Source target, String targetKey) {
 
   /** The name of what links the two sides, for messages. */
   public String via() {

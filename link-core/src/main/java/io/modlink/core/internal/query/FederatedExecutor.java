@@ -2,9 +2,18 @@ package io.modlink.core.internal.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.modlink.core.internal.jdbc.Statements;
+import io.modlink.core.internal.store.Filter;
 import io.modlink.core.module.FieldModel;
+import io.modlink.core.spi.EntityStore;
+import io.modlink.core.spi.KeyedReadRequest;
+import io.modlink.core.spi.ReadRequest;
+import io.modlink.core.spi.ReadResult;
+import io.modlink.core.spi.SortOrder;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,18 +22,15 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
- * Federated execution: one fetch for the root, then one batched fetch per hop with the keys of all
- * parents, the independent hops of one level run concurrently.
+ * Federated execution, through the stores: one {@link EntityStore#read} for the root, then one
+ * {@link EntityStore#readByKeys} per hop and store with the keys of all parents; the independent hops
+ * of one level run concurrently ({@link #runAll}).
  */
 final class FederatedExecutor {
-  /**
-   * H2 refuses arrays of more than 65,536 elements and slows down well before that; key lists are
-   * cut into chunks of this size there (one statement each).
-   */
-  static final int H2_ARRAY_CHUNK = 10_000;
-
   private final Executor pool;
 
   /** @param pool runs the independent hops of a level; see {@link io.modlink.core.internal.tx.HopExecutor} */
@@ -33,132 +39,90 @@ final class FederatedExecutor {
   }
 
   List<Run.Row> execute(PlanNode root, Run run) {
-    List<Object> params = new ArrayList<>();
-    String where = rootWhere(root, run, params);
-    if (where == null) {
-      run.count = run.query.withCount() ? 0L : null;
-      return List.of();
-    }
-    List<FieldModel> selected = root.selected();
-    boolean count = run.query.withCount();
-    StringBuilder sql = new StringBuilder("select ");
-    appendColumns(sql, "r", selected);
-    if (count) {
-      sql.append(", count(*) over () as mlk_count");
-    }
-    sql.append(" from ").append(root.table.table()).append(" r where ").append(where)
-        .append(" order by ").append(Sql.orderBy("r", root.table, root.order));
-    if (run.query.take().isPresent()) {
-      sql.append(" limit ").append(run.query.take().get());
-    }
-    if (run.query.skip() > 0) {
-      sql.append(" offset ").append(run.query.skip());
-    }
-    List<Run.Row> rows = count ? rootWithCount(root, sql.toString(), params, selected, run)
-        : Fetcher.rows(root.table, sql.toString(), params, selected, root.fields, Fetcher.keySet(root), run,
-            root.path, 0);
-    if (count && run.count == null) {
-      run.count = rows.isEmpty() ? Fetcher.count(root.table, "select count(*) from " + root.table.table() + " r where "
-          + where, params, run) : run.count;
-    }
-    expand(root, rows, run);
-    return rows;
-  }
-
-  private List<Run.Row> rootWithCount(PlanNode root, String sql, List<Object> params, List<FieldModel> selected,
-      Run run) {
-    List<FieldModel> withCount = new ArrayList<>(selected);
-    FieldModel countField = new FieldModel("mlk_count", "mlk_count", "mlk_count", io.modlink.core.module.FieldType.BIGINT,
-        Long.class, false);
-    withCount.add(countField);
-    Set<FieldModel> keys = new java.util.HashSet<>(Fetcher.keySet(root));
-    keys.add(countField);
-    List<Run.Row> rows = Fetcher.rows(root.table, sql, params, withCount, root.fields, keys, run, root.path, 0);
-    if (!rows.isEmpty()) {
-      run.count = (Long) rows.get(0).keys.get("mlk_count");
-    }
-    return rows;
-  }
-
-  /** The root's WHERE clause, with linked-path filters resolved to key lists; null if they match nothing. */
-  private String rootWhere(PlanNode root, Run run, List<Object> params) {
-    List<String> parts = new ArrayList<>();
-    parts.add(Sql.where(root.table, "r", root.filter, params));
-    if (!run.query.withDeleted() && root.table.deletedAt() != null) {
-      parts.add("r." + root.table.deletedAt().column() + " is null");
-    }
+    List<Map<String, Object>> keyConditions = new ArrayList<>();
     for (PlanNode.SemiJoin semi : root.semiJoins) {
       Set<Object> keys = semiJoinKeys(semi, run);
       if (keys.isEmpty()) {
-        return null;
+        run.count = run.query.withCount() ? 0L : null;
+        return List.of();
       }
-      parts.add(Sql.anyOf(root.table, "r", root.table.field(semi.edge().parentKey()), new ArrayList<>(keys), params));
+      keyConditions.add(Map.of(semi.edge().parentKey(), Map.of("$in", new ArrayList<>(keys))));
     }
-    return String.join(" and ", parts);
+    ReadRequest.Builder read = ReadRequest.builder().filters(and(Filter.toMap(root.filter), keyConditions))
+        .fields(names(root.selected()));
+    order(root.order, read::orderBy);
+    if (run.query.skip() > 0) {
+      read.skip(run.query.skip());
+    }
+    run.query.take().ifPresent(read::take);
+    if (run.query.withCount()) {
+      read.withCount();
+    }
+    if (run.query.withDeleted()) {
+      read.withDeleted();
+    }
+    ReadRequest request = read.build();
+    ReadResult result = fetch(root.table, root.path, 0, run, store -> store.read(request));
+    if (run.query.withCount()) {
+      run.count = result.total();
+    }
+    List<Run.Row> rows = rows(root, result.rows());
+    expand(root, rows, run);
+    return rows;
   }
 
   /** The values of the parent key of {@code semi}'s edge that have a matching related record. */
   private Set<Object> semiJoinKeys(PlanNode.SemiJoin semi, Run run) {
     Edge edge = semi.edge();
-    SqlTable target = edge.target();
-    List<Object> params = new ArrayList<>();
-    List<String> parts = new ArrayList<>();
-    parts.add(Sql.where(target, "t", semi.targetFilter(), params));
-    if (target.deletedAt() != null) {
-      parts.add("t." + target.deletedAt().column() + " is null");
-    }
+    Source target = edge.target();
+    List<Map<String, Object>> keyConditions = new ArrayList<>();
     for (PlanNode.SemiJoin nested : semi.nested()) {
       Set<Object> keys = semiJoinKeys(nested, run);
       if (keys.isEmpty()) {
         return Set.of();
       }
-      parts.add(Sql.anyOf(target, "t", target.field(nested.edge().parentKey()), new ArrayList<>(keys), params));
+      keyConditions.add(Map.of(nested.edge().parentKey(), Map.of("$in", new ArrayList<>(keys))));
     }
     FieldModel targetKey = target.field(edge.targetKey());
-    String sql = "select t." + targetKey.column() + ", t." + targetKey.column() + " from " + target.table() + " t where "
-        + String.join(" and ", parts);
+    ReadRequest request = ReadRequest.builder().filters(and(Filter.toMap(semi.targetFilter()), keyConditions))
+        .fields(targetKey.name()).build();
     Set<Object> targetKeys = new LinkedHashSet<>();
-    for (Object[] pair : Fetcher.pairs(target, sql, params, targetKey, targetKey, run, target.name() + " (filter)", 0)) {
-      targetKeys.add(pair[0]);
+    for (ObjectNode row : fetch(target, target.name() + " (filter)", 0, run, s -> s.read(request)).rows()) {
+      Object key = Run.key(row.get(targetKey.name()), targetKey);
+      if (key != null) {
+        targetKeys.add(key);
+      }
     }
     if (edge.pivot() == null || targetKeys.isEmpty()) {
       return targetKeys;
     }
-    SqlTable pivot = edge.pivot();
+    Source pivot = edge.pivot();
     FieldModel from = pivot.field(edge.pivotFrom());
     FieldModel to = pivot.field(edge.pivotTo());
-    List<Object> pivotParams = new ArrayList<>();
-    String pivotSql = "select p." + from.column() + ", p." + to.column() + " from " + pivot.table() + " p where "
-        + Sql.anyOf(pivot, "p", to, new ArrayList<>(targetKeys), pivotParams) + " and p.deleted_at is null";
+    KeyedReadRequest links = KeyedReadRequest.builder(to.name(), targetKeys).fields(from.name(), to.name()).build();
     Set<Object> parentKeys = new LinkedHashSet<>();
-    for (Object[] pair : Fetcher.pairs(pivot, pivotSql, pivotParams, from, to, run, pivot.name() + " (filter)",
-        targetKeys.size())) {
-      parentKeys.add(pair[0]);
+    for (ObjectNode row : fetch(pivot, pivot.name() + " (filter)", targetKeys.size(), run, s -> s.readByKeys(links))
+        .rows()) {
+      Object key = Run.key(row.get(from.name()), from);
+      if (key != null) {
+        parentKeys.add(key);
+      }
     }
     return parentKeys;
   }
 
-  /** Fetches the children of {@code node} level by level; assignments to rows happen on this thread. */
+  /** Fetches the children of {@code root} level by level; assignments to rows happen on this thread. */
   private void expand(PlanNode root, List<Run.Row> rootRows, Run run) {
     List<Level> level = List.of(new Level(root, rootRows));
     while (!level.isEmpty()) {
-      List<CompletableFuture<Hop>> hops = new ArrayList<>();
+      List<Supplier<Hop>> hops = new ArrayList<>();
       for (Level l : level) {
         for (PlanNode child : l.node.children.values()) {
-          hops.add(CompletableFuture.supplyAsync(() -> hop(child, l.rows, run), pool));
+          hops.add(() -> hop(child, l.rows, run));
         }
       }
       List<Level> next = new ArrayList<>();
-      for (CompletableFuture<Hop> f : hops) {
-        Hop hop;
-        try {
-          hop = f.join();
-        } catch (CompletionException e) {
-          if (e.getCause() instanceof RuntimeException re) {
-            throw re;
-          }
-          throw e;
-        }
+      for (Hop hop : runAll(hops)) {
         hop.assign();
         if (!hop.node.children.isEmpty() && !hop.targets.isEmpty()) {
           next.add(new Level(hop.node, hop.targets));
@@ -166,6 +130,33 @@ final class FederatedExecutor {
       }
       level = next;
     }
+  }
+
+  /**
+   * Runs the independent fetches of one level and returns their results in order: the one place
+   * that decides where fetches run (one alone runs on the calling thread, several on the pool).
+   */
+  private <T> List<T> runAll(List<Supplier<T>> tasks) {
+    if (tasks.size() == 1) {
+      return List.of(tasks.get(0).get());
+    }
+    List<CompletableFuture<T>> futures = new ArrayList<>(tasks.size());
+    tasks.forEach(t -> futures.add(CompletableFuture.supplyAsync(t, pool)));
+    List<T> out = new ArrayList<>(tasks.size());
+    for (CompletableFuture<T> f : futures) {
+      try {
+        out.add(f.join());
+      } catch (CompletionException e) {
+        if (e.getCause() instanceof RuntimeException re) {
+          throw re;
+        }
+        if (e.getCause() instanceof Error error) {
+          throw error;
+        }
+        throw e;
+      }
+    }
+    return out;
   }
 
   private record Level(PlanNode node, List<Run.Row> rows) {}
@@ -193,7 +184,7 @@ final class FederatedExecutor {
             array.add(items.get(i).json);
           }
         } else {
-          e.getKey().json.set(edge.alias(), items.isEmpty() ? Fetcher.NODES.nullNode() : (JsonNode) items.get(0).json);
+          e.getKey().json.set(edge.alias(), items.isEmpty() ? Run.NODES.nullNode() : (JsonNode) items.get(0).json);
         }
       }
     }
@@ -217,18 +208,19 @@ final class FederatedExecutor {
     Map<Object, List<Object>> targetKeysByParent = new HashMap<>();
     Set<Object> targetKeys;
     if (edge.pivot() != null) {
-      SqlTable pivot = edge.pivot();
+      Source pivot = edge.pivot();
       FieldModel from = pivot.field(edge.pivotFrom());
       FieldModel to = pivot.field(edge.pivotTo());
+      KeyedReadRequest links = KeyedReadRequest.builder(from.name(), parentValues).fields(from.name(), to.name())
+          .build();
       targetKeys = new LinkedHashSet<>();
-      for (List<Object> chunk : chunks(pivot, parentValues)) {
-        List<Object> params = new ArrayList<>();
-        String sql = "select p." + from.column() + ", p." + to.column() + " from " + pivot.table() + " p where "
-            + Sql.anyOf(pivot, "p", from, chunk, params) + " and p.deleted_at is null";
-        for (Object[] pair : Fetcher.pairs(pivot, sql, params, from, to, run, node.path + " via " + pivot.name(),
-            chunk.size())) {
-          targetKeysByParent.computeIfAbsent(pair[0], k -> new ArrayList<>()).add(pair[1]);
-          targetKeys.add(pair[1]);
+      for (ObjectNode row : fetch(pivot, node.path + " via " + pivot.name(), parentValues.size(), run,
+          s -> s.readByKeys(links)).rows()) {
+        Object a = Run.key(row.get(from.name()), from);
+        Object b = Run.key(row.get(to.name()), to);
+        if (a != null && b != null) {
+          targetKeysByParent.computeIfAbsent(a, k -> new ArrayList<>()).add(b);
+          targetKeys.add(b);
         }
       }
     } else {
@@ -238,25 +230,19 @@ final class FederatedExecutor {
     if (targetKeys.isEmpty()) {
       return new Hop(node, List.of(), byParent);
     }
-    SqlTable target = node.table;
-    FieldModel targetKey = target.field(edge.targetKey());
-    List<FieldModel> selected = node.selected();
-    List<Run.Row> rows = new ArrayList<>();
-    for (List<Object> chunk : chunks(target, targetKeys)) {
-      List<Object> params = new ArrayList<>();
-      List<String> parts = new ArrayList<>();
-      parts.add(Sql.anyOf(target, "t", targetKey, chunk, params));
-      parts.add(Sql.where(target, "t", node.filter, params));
-      if (!run.query.withDeleted() && target.deletedAt() != null) {
-        parts.add("t." + target.deletedAt().column() + " is null");
-      }
-      StringBuilder sql = new StringBuilder("select ");
-      appendColumns(sql, "t", selected);
-      sql.append(" from ").append(target.table()).append(" t where ").append(String.join(" and ", parts))
-          .append(" order by ").append(Sql.orderBy("t", target, node.order));
-      rows.addAll(Fetcher.rows(target, sql.toString(), params, selected, node.fields, Fetcher.keySet(node), run,
-          node.path, chunk.size()));
+    FieldModel targetKey = node.table.field(edge.targetKey());
+    KeyedReadRequest.Builder read = KeyedReadRequest.builder(targetKey.name(), targetKeys)
+        .filters(Filter.toMap(node.filter)).fields(names(node.selected()));
+    order(node.order, read::orderBy);
+    if (run.query.withDeleted()) {
+      read.withDeleted();
     }
+    if (edge.pivot() == null && node.limit != null && node.limit > 0) {
+      read.perKeyLimit(node.limit); // each parent's list is the rows of its own key
+    }
+    KeyedReadRequest request = read.build();
+    List<Run.Row> rows = rows(node, fetch(node.table, node.path, targetKeys.size(), run,
+        s -> s.readByKeys(request)).rows());
     Map<Object, List<Run.Row>> byKey = new HashMap<>();
     Map<Run.Row, Integer> rank = new HashMap<>();
     for (int i = 0; i < rows.size(); i++) {
@@ -289,30 +275,74 @@ final class FederatedExecutor {
     return new Hop(node, rows, byParent);
   }
 
-  /**
-   * The keys in one list, or, on H2 beyond {@link #H2_ARRAY_CHUNK} keys, in sorted chunks (sorted so
-   * that results ordered by key stay in order across chunks).
-   */
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  static List<List<Object>> chunks(SqlTable table, java.util.Collection<Object> keys) {
-    List<Object> all = new ArrayList<>(keys);
-    if (table.flavor() != SqlTable.Flavor.H2 || all.size() <= H2_ARRAY_CHUNK) {
-      return List.of(all);
+  /** Asks a store, and records the fetch with the statements it sent (one, for a store that is not SQL). */
+  private static ReadResult fetch(Source source, String label, int keys, Run run, Function<EntityStore, ReadResult> read) {
+    Statements.Counted<ReadResult> counted = Statements.count(() -> read.apply(source.store()));
+    ReadResult result = counted.value();
+    if (result == null) {
+      throw new IllegalStateException("the store of " + source.name() + " (" + source.store() + ") returned null"
+          + " for " + label + "; a store returns a ReadResult, empty when nothing matches");
     }
-    all.sort((a, b) -> ((Comparable) a).compareTo(b));
-    List<List<Object>> out = new ArrayList<>();
-    for (int from = 0; from < all.size(); from += H2_ARRAY_CHUNK) {
-      out.add(all.subList(from, Math.min(all.size(), from + H2_ARRAY_CHUNK)));
+    run.fetched(label, keys, result.rows().size(), Math.max(1, counted.statements()));
+    return result;
+  }
+
+  /**
+   * The store's rows as plan rows: the join keys taken out, and the JSON holding exactly the
+   * returned fields in the plan's order (a store's row is kept as it is when it already does).
+   */
+  private static List<Run.Row> rows(PlanNode node, List<ObjectNode> stored) {
+    List<FieldModel> returned = new ArrayList<>(node.fields);
+    List<FieldModel> keys = new ArrayList<>(node.keyFields());
+    List<Run.Row> out = new ArrayList<>(stored.size());
+    for (ObjectNode row : stored) {
+      Run.Row r = new Run.Row(shaped(row, returned));
+      for (FieldModel k : keys) {
+        r.keys.put(k.name(), Run.key(row.get(k.name()), k));
+      }
+      out.add(r);
     }
     return out;
   }
 
-  static void appendColumns(StringBuilder sql, String alias, List<FieldModel> fields) {
-    for (int i = 0; i < fields.size(); i++) {
-      if (i > 0) {
-        sql.append(", ");
+  private static ObjectNode shaped(ObjectNode row, List<FieldModel> returned) {
+    if (row.size() == returned.size()) {
+      Iterator<String> names = row.fieldNames();
+      boolean same = true;
+      for (int i = 0; i < returned.size() && same; i++) {
+        same = names.next().equals(returned.get(i).name());
       }
-      sql.append(alias).append('.').append(fields.get(i).column());
+      if (same) {
+        return row;
+      }
     }
+    ObjectNode out = Run.NODES.objectNode();
+    for (FieldModel f : returned) {
+      JsonNode v = row.get(f.name());
+      out.set(f.name(), v == null ? Run.NODES.nullNode() : v);
+    }
+    return out;
+  }
+
+  private static Map<String, Object> and(Map<String, Object> filters, List<Map<String, Object>> more) {
+    if (more.isEmpty()) {
+      return filters;
+    }
+    List<Map<String, Object>> all = new ArrayList<>();
+    if (!filters.isEmpty()) {
+      all.add(filters);
+    }
+    all.addAll(more);
+    return all.size() == 1 ? all.get(0) : Map.of("$and", all);
+  }
+
+  private static List<String> names(List<FieldModel> fields) {
+    List<String> out = new ArrayList<>(fields.size());
+    fields.forEach(f -> out.add(f.name()));
+    return out;
+  }
+
+  private static void order(List<SortOrder> order, java.util.function.BiConsumer<String, io.modlink.core.spi.SortDirection> to) {
+    order.forEach(o -> to.accept(o.field(), o.direction()));
   }
 }

@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
 /** One level of a plan: a table, the fields to return, what to fetch by, and the relations below. */
 public final class PlanNode {
   final String path;
-  final SqlTable table;
+  final Source table;
   final @Nullable Edge edge;
   /** Fields returned to the caller, primary key first. */
   final LinkedHashSet<FieldModel> fields = new LinkedHashSet<>();
@@ -27,7 +27,7 @@ public final class PlanNode {
   @Nullable Integer limit;
   boolean hasRelationFilter;
 
-  PlanNode(String path, SqlTable table, @Nullable Edge edge) {
+  PlanNode(String path, Source table, @Nullable Edge edge) {
     this.path = path;
     this.table = table;
     this.edge = edge;
@@ -38,6 +38,19 @@ public final class PlanNode {
     Set<FieldModel> all = new LinkedHashSet<>(fields);
     all.addAll(joinFields);
     return new ArrayList<>(all);
+  }
+
+  /** The fields whose values joins need: primary key, join fields, the key this node is reached by, its children's. */
+  Set<FieldModel> keyFields() {
+    Set<FieldModel> keys = new java.util.HashSet<>(joinFields);
+    keys.add(table.model().primaryKey());
+    if (edge != null) {
+      keys.add(table.field(edge.targetKey()));
+    }
+    for (PlanNode child : children.values()) {
+      keys.add(table.field(child.edge.parentKey()));
+    }
+    return keys;
   }
 
   int depth() {

@@ -26,10 +26,10 @@ import org.jspecify.annotations.Nullable;
 /** Turns a {@link GraphQuery} into a validated tree of {@link PlanNode}s. Touches no database. */
 public final class Planner {
   private final LinkRegistry registry;
-  private final Function<String, SqlTable> entityTables;
-  private final Map<String, SqlTable> linkTables;
+  private final Function<String, Source> entityTables;
+  private final Map<String, Source> linkTables;
 
-  public Planner(LinkRegistry registry, Function<String, SqlTable> entityTables, Map<String, SqlTable> linkTables) {
+  public Planner(LinkRegistry registry, Function<String, Source> entityTables, Map<String, Source> linkTables) {
     this.registry = registry;
     this.entityTables = entityTables;
     this.linkTables = linkTables;
@@ -247,13 +247,13 @@ public final class Planner {
     Optional<EntityModel> entity = registry.entity(name).filter(e -> e == node.table.model());
     if (entity.isPresent()) {
       for (Relation r : registry.relations(name)) {
-        SqlTable target = entityTables.apply(r.target().name());
+        Source target = entityTables.apply(r.target().name());
         if (r.link().isReadOnly()) {
           String parentField = fieldOfColumn(r.entity(), r.from().column());
           edges.put(r.alias(), new Edge(r.alias(), r.isList(), parentField, null, null, null, target,
               r.to().key().field()));
         } else {
-          SqlTable pivot = linkTables.get(r.link().table().orElseThrow());
+          Source pivot = linkTables.get(r.link().table().orElseThrow());
           edges.put(r.alias(), new Edge(r.alias(), r.isList(), r.from().key().field(), pivot, r.from().column(),
               r.to().column(), target, r.to().key().field()));
         }
@@ -263,7 +263,7 @@ public final class Planner {
     ResolvedLink link = registry.links().stream().filter(l -> l.table().map(linkTables::get).orElse(null) == node.table)
         .findFirst().orElseThrow();
     for (ResolvedSide side : List.of(link.left(), link.right())) {
-      SqlTable target = entityTables.apply(side.entity().name());
+      Source target = entityTables.apply(side.entity().name());
       edges.putIfAbsent(side.entity().name(), new Edge(side.entity().name(), false, side.column(), null, null, null,
           target, side.key().field()));
     }

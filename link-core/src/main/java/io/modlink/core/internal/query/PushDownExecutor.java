@@ -1,6 +1,10 @@
 package io.modlink.core.internal.query;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.modlink.core.internal.jdbc.Flavor;
+import io.modlink.core.internal.jdbc.JdbcTable;
+import io.modlink.core.internal.jdbc.Sql;
+import io.modlink.core.internal.storage.LinkTable;
 import io.modlink.core.module.FieldModel;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -22,11 +26,7 @@ final class PushDownExecutor {
 
   /** Why the plan cannot be pushed down, or null if it can. */
   static String obstacle(PlanNode root) {
-    SqlTable first = root.table;
-    if (first.flavor() == SqlTable.Flavor.OTHER) {
-      return "the database is not PostgreSQL or H2";
-    }
-    List<SqlTable> tables = new ArrayList<>();
+    List<Source> tables = new ArrayList<>();
     PlanNode node = root;
     while (true) {
       tables.add(node.table);
@@ -44,20 +44,38 @@ final class PushDownExecutor {
     for (PlanNode.SemiJoin s : root.semiJoins) {
       semiTables(s, tables);
     }
-    for (SqlTable t : tables) {
-      if (!t.sharesDatabaseWith(first)) {
+    for (Source t : tables) {
+      if (t.sql() == null) {
+        return t.name() + " is read through its store, which declares no plain SQL table" + (t.notSql() == null
+            ? "" : " (" + t.notSql() + ")");
+      }
+    }
+    Source first = root.table;
+    if (first.sql().flavor() == Flavor.OTHER) {
+      return "the database is not PostgreSQL or H2";
+    }
+    for (Source t : tables) {
+      if (!t.joinableWith(first)) {
         return t.name() + " is on another database than " + first.name();
       }
     }
     return null;
   }
 
-  private static void semiTables(PlanNode.SemiJoin s, List<SqlTable> out) {
+  private static void semiTables(PlanNode.SemiJoin s, List<Source> out) {
     out.add(s.edge().target());
     if (s.edge().pivot() != null) {
       out.add(s.edge().pivot());
     }
     s.nested().forEach(n -> semiTables(n, out));
+  }
+
+  private static JdbcTable sql(Source source) {
+    JdbcTable table = source.sql();
+    if (table == null) {
+      throw new IllegalStateException(source.name() + " has no plain SQL table; obstacle() should have said so");
+    }
+    return table;
   }
 
   List<Run.Row> execute(PlanNode root, Run run) {
@@ -80,18 +98,20 @@ final class PushDownExecutor {
     }
     // a page of roots needs a CTE, so that limit and offset count roots, not joined rows
     boolean paged = count || run.query.take().isPresent() || run.query.skip() > 0;
-    java.util.function.Function<FieldModel, String> rootRef = f -> paged ? "r0.c" + rootCols.indexOf(f) : "t0." + f.column();
+    JdbcTable rootSql = sql(root.table);
+    java.util.function.Function<FieldModel, String> rootRef = f -> paged ? "r0.c" + rootCols.indexOf(f)
+        : "t0." + rootSql.column(f);
     StringBuilder sql = new StringBuilder();
     if (paged) {
       sql.append("with r0 as (select ");
       for (int i = 0; i < rootCols.size(); i++) {
-        sql.append(i == 0 ? "" : ", ").append("t0.").append(rootCols.get(i).column()).append(" as c").append(i);
+        sql.append(i == 0 ? "" : ", ").append("t0.").append(rootSql.column(rootCols.get(i))).append(" as c").append(i);
       }
       if (count) {
         sql.append(", count(*) over () as mlk_count");
       }
-      sql.append(" from ").append(root.table.table()).append(" t0 where ").append(rootWhere(root, run, params))
-          .append(" order by ").append(Sql.orderBy("t0", root.table, root.order));
+      sql.append(" from ").append(rootSql.table()).append(" t0 where ").append(rootWhere(root, run, params))
+          .append(" order by ").append(Sql.orderBy("t0", rootSql, root.order));
       run.query.take().ifPresent(t -> sql.append(" limit ").append(t));
       if (run.query.skip() > 0) {
         sql.append(" offset ").append(run.query.skip());
@@ -100,42 +120,44 @@ final class PushDownExecutor {
     } else {
       sql.append("select ");
       for (int i = 0; i < rootCols.size(); i++) {
-        sql.append(i == 0 ? "" : ", ").append("t0.").append(rootCols.get(i).column());
+        sql.append(i == 0 ? "" : ", ").append("t0.").append(rootSql.column(rootCols.get(i)));
       }
     }
     for (int level = 1; level < chain.size(); level++) {
       PlanNode n = chain.get(level);
       if (n.edge.pivot() != null) {
-        sql.append(", p").append(level).append('.').append(n.edge.pivot().field(n.edge.pivotTo()).column());
+        sql.append(", p").append(level).append('.').append(sql(n.edge.pivot()).column(n.edge.pivot().field(n.edge.pivotTo())));
       } else {
         sql.append(", ").append(parentRef(chain, level, rootRef)).append(" as k").append(level);
       }
       for (FieldModel f : n.selected()) {
-        sql.append(", t").append(level).append('.').append(f.column());
+        sql.append(", t").append(level).append('.').append(sql(n.table).column(f));
       }
     }
-    sql.append(paged ? " from r0" : " from " + root.table.table() + " t0");
+    sql.append(paged ? " from r0" : " from " + rootSql.table() + " t0");
     for (int level = 1; level < chain.size(); level++) {
       PlanNode n = chain.get(level);
       Edge e = n.edge;
       String parent = parentRef(chain, level, rootRef);
       String targetCond;
+      JdbcTable target = sql(n.table);
       if (e.pivot() != null) {
-        SqlTable p = e.pivot();
-        sql.append(" left join ").append(p.table()).append(" p").append(level).append(" on p").append(level).append('.')
-            .append(p.field(e.pivotFrom()).column()).append(" = ").append(parent).append(" and p").append(level)
-            .append(".deleted_at is null");
-        targetCond = "t" + level + "." + n.table.field(e.targetKey()).column() + " = p" + level + "."
-            + p.field(e.pivotTo()).column();
+        Source p = e.pivot();
+        JdbcTable ps = sql(p);
+        sql.append(" left join ").append(ps.table()).append(" p").append(level).append(" on p").append(level).append('.')
+            .append(ps.column(p.field(e.pivotFrom()))).append(" = ").append(parent).append(" and p").append(level)
+            .append('.').append(ps.column(p.field(LinkTable.DELETED_AT))).append(" is null");
+        targetCond = "t" + level + "." + target.column(n.table.field(e.targetKey())) + " = p" + level + "."
+            + ps.column(p.field(e.pivotTo()));
       } else {
-        targetCond = "t" + level + "." + n.table.field(e.targetKey()).column() + " = " + parent;
+        targetCond = "t" + level + "." + target.column(n.table.field(e.targetKey())) + " = " + parent;
       }
-      sql.append(" left join ").append(n.table.table()).append(" t").append(level).append(" on ").append(targetCond);
+      sql.append(" left join ").append(target.table()).append(" t").append(level).append(" on ").append(targetCond);
       if (!run.query.withDeleted() && n.table.deletedAt() != null) {
-        sql.append(" and t").append(level).append('.').append(n.table.deletedAt().column()).append(" is null");
+        sql.append(" and t").append(level).append('.').append(target.column(n.table.deletedAt())).append(" is null");
       }
       if (!(n.filter instanceof io.modlink.core.internal.store.Filter.True)) {
-        sql.append(" and ").append(Sql.where(n.table, "t" + level, n.filter, params));
+        sql.append(" and ").append(Sql.where(target, "t" + level, n.filter, params));
       }
     }
     if (!paged) {
@@ -148,13 +170,13 @@ final class PushDownExecutor {
     }
     order.add(rootRef.apply(root.table.model().primaryKey()) + " asc");
     for (int level = 1; level < chain.size(); level++) {
-      order.add(Sql.orderBy("t" + level, chain.get(level).table, chain.get(level).order));
+      order.add(Sql.orderBy("t" + level, sql(chain.get(level).table), chain.get(level).order));
     }
     sql.append(String.join(", ", order));
     List<Run.Row> roots = read(chain, rootCols, sql.toString(), params, run, count);
     if (count && run.count == null) {
       List<Object> countParams = new ArrayList<>();
-      run.count = Fetcher.count(root.table, "select count(*) from " + root.table.table() + " t0 where "
+      run.count = count(rootSql, "select count(*) from " + rootSql.table() + " t0 where "
           + rootWhere(root, run, countParams), countParams, run);
     }
     return roots;
@@ -164,14 +186,15 @@ final class PushDownExecutor {
       java.util.function.Function<FieldModel, String> rootRef) {
     PlanNode parent = chain.get(level - 1);
     FieldModel key = parent.table.field(chain.get(level).edge.parentKey());
-    return level == 1 ? rootRef.apply(key) : "t" + (level - 1) + "." + key.column();
+    return level == 1 ? rootRef.apply(key) : "t" + (level - 1) + "." + sql(parent.table).column(key);
   }
 
   private String rootWhere(PlanNode root, Run run, List<Object> params) {
     List<String> parts = new ArrayList<>();
-    parts.add(Sql.where(root.table, "t0", root.filter, params));
+    JdbcTable rootSql = sql(root.table);
+    parts.add(Sql.where(rootSql, "t0", root.filter, params));
     if (!run.query.withDeleted() && root.table.deletedAt() != null) {
-      parts.add("t0." + root.table.deletedAt().column() + " is null");
+      parts.add("t0." + rootSql.column(root.table.deletedAt()) + " is null");
     }
     int[] alias = {0};
     for (PlanNode.SemiJoin s : root.semiJoins) {
@@ -180,27 +203,30 @@ final class PushDownExecutor {
     return String.join(" and ", parts);
   }
 
-  private String exists(SqlTable parent, String parentAlias, PlanNode.SemiJoin s, List<Object> params, int[] alias) {
+  private String exists(Source parent, String parentAlias, PlanNode.SemiJoin s, List<Object> params, int[] alias) {
     Edge e = s.edge();
     int n = ++alias[0];
     String t = "s" + n;
-    String parentCol = parentAlias + "." + parent.field(e.parentKey()).column();
+    JdbcTable target = sql(e.target());
+    String parentCol = parentAlias + "." + sql(parent).column(parent.field(e.parentKey()));
     StringBuilder sql = new StringBuilder("exists (select 1 from ");
     if (e.pivot() != null) {
       String p = "q" + n;
-      sql.append(e.pivot().table()).append(' ').append(p).append(" join ").append(e.target().table()).append(' ')
-          .append(t).append(" on ").append(t).append('.').append(e.target().field(e.targetKey()).column()).append(" = ")
-          .append(p).append('.').append(e.pivot().field(e.pivotTo()).column()).append(" where ").append(p).append('.')
-          .append(e.pivot().field(e.pivotFrom()).column()).append(" = ").append(parentCol).append(" and ").append(p)
-          .append(".deleted_at is null");
+      Source pivot = e.pivot();
+      JdbcTable ps = sql(pivot);
+      sql.append(ps.table()).append(' ').append(p).append(" join ").append(target.table()).append(' ')
+          .append(t).append(" on ").append(t).append('.').append(target.column(e.target().field(e.targetKey())))
+          .append(" = ").append(p).append('.').append(ps.column(pivot.field(e.pivotTo()))).append(" where ").append(p)
+          .append('.').append(ps.column(pivot.field(e.pivotFrom()))).append(" = ").append(parentCol).append(" and ")
+          .append(p).append('.').append(ps.column(pivot.field(LinkTable.DELETED_AT))).append(" is null");
     } else {
-      sql.append(e.target().table()).append(' ').append(t).append(" where ").append(t).append('.')
-          .append(e.target().field(e.targetKey()).column()).append(" = ").append(parentCol);
+      sql.append(target.table()).append(' ').append(t).append(" where ").append(t).append('.')
+          .append(target.column(e.target().field(e.targetKey()))).append(" = ").append(parentCol);
     }
     if (e.target().deletedAt() != null) {
-      sql.append(" and ").append(t).append('.').append(e.target().deletedAt().column()).append(" is null");
+      sql.append(" and ").append(t).append('.').append(target.column(e.target().deletedAt())).append(" is null");
     }
-    sql.append(" and ").append(Sql.where(e.target(), t, s.targetFilter(), params));
+    sql.append(" and ").append(Sql.where(target, t, s.targetFilter(), params));
     for (PlanNode.SemiJoin nested : s.nested()) {
       sql.append(" and ").append(exists(e.target(), t, nested, params, alias));
     }
@@ -210,7 +236,8 @@ final class PushDownExecutor {
   private List<Run.Row> read(List<PlanNode> chain, List<FieldModel> rootCols, String sql, List<Object> params, Run run,
       boolean count) {
     PlanNode root = chain.get(0);
-    SqlTable table = root.table;
+    Source table = root.table;
+    JdbcTable tableSql = sql(table);
     Map<Object, Run.Row> roots = new LinkedHashMap<>();
     // per level: parent row -> (child pk -> child row), in order
     List<Map<Run.Row, LinkedHashMap<Object, Run.Row>>> children = new ArrayList<>();
@@ -231,15 +258,15 @@ final class PushDownExecutor {
       PlanNode n = chain.get(level);
       selectedByLevel.add(n.selected());
       pkOffsets.add(selectedByLevel.get(level).indexOf(n.table.model().primaryKey()));
-      keysByLevel.add(Fetcher.keySet(n));
+      keysByLevel.add(n.keyFields());
       rowsByLevel.add(new java.util.HashMap<>());
       linkFields.add(level == 0 ? null : n.edge.pivot() != null ? n.edge.pivot().field(n.edge.pivotTo())
           : chain.get(level - 1).table.field(n.edge.parentKey()));
     }
     int rootPkColumn = 1 + rootCols.indexOf(table.model().primaryKey());
-    try (Connection c = table.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+    try (Connection c = tableSql.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
       Sql.bind(c, ps, params);
-      Set<FieldModel> rootKeys = Fetcher.keySet(root);
+      Set<FieldModel> rootKeys = root.keyFields();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           rows++;
@@ -248,7 +275,7 @@ final class PushDownExecutor {
           Run.Row parent = roots.get(rootPk);
           boolean fresh = parent == null;
           if (fresh) {
-            parent = new Run.Row(Fetcher.NODES.objectNode());
+            parent = new Run.Row(Run.NODES.objectNode());
             for (int i = 0; i < rootCols.size(); i++) {
               FieldModel f = rootCols.get(i);
               if (root.fields.contains(f)) {
@@ -282,7 +309,7 @@ final class PushDownExecutor {
                 child = rowsByLevel.get(level).get(pk);
               }
               if (child == null) {
-                child = new Run.Row(Fetcher.NODES.objectNode());
+                child = new Run.Row(Run.NODES.objectNode());
                 Set<FieldModel> keys = keysByLevel.get(level);
                 for (int i = 0; i < selected.size(); i++) {
                   FieldModel f = selected.get(i);
@@ -303,7 +330,7 @@ final class PushDownExecutor {
         }
       }
     } catch (SQLException e) {
-      throw new IllegalStateException("push-down query failed: " + e.getMessage() + " [" + sql + "]", e);
+      throw new IllegalStateException("push-down query on " + table.name() + " failed: " + e.getMessage(), e);
     }
     run.fetched(String.join(" + ", chain.stream().map(n -> n.table.name()).toList()), 0, rows, 1);
     for (int level = 1; level < chain.size(); level++) {
@@ -327,11 +354,24 @@ final class PushDownExecutor {
             array.add(item.json);
           }
         } else {
-          p.json.set(n.edge.alias(), items.isEmpty() ? Fetcher.NODES.nullNode() : items.values().iterator().next().json);
+          p.json.set(n.edge.alias(), items.isEmpty() ? Run.NODES.nullNode() : items.values().iterator().next().json);
         }
       }
     }
     return new ArrayList<>(roots.values());
+  }
+
+  private static long count(JdbcTable table, String sql, List<Object> params, Run run) {
+    try (Connection c = table.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      Sql.bind(c, ps, params);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        run.fetched(table.model().name() + " (count)", 0, 1, 1);
+        return rs.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("count of " + table.model().name() + " failed: " + e.getMessage(), e);
+    }
   }
 
   private static List<Run.Row> allChildren(Map<Run.Row, LinkedHashMap<Object, Run.Row>> level) {

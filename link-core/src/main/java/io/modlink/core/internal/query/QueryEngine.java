@@ -4,12 +4,15 @@ import io.modlink.core.error.InvalidDataException;
 import io.modlink.core.module.FieldModel;
 import io.modlink.core.internal.store.Filter;
 import io.modlink.core.error.NotFoundException;
-import io.modlink.core.link.ColumnType;
-import io.modlink.core.link.ExtraColumn;
 import io.modlink.core.link.LinkRegistry;
 import io.modlink.core.link.ResolvedLink;
+import io.modlink.core.internal.jdbc.Flavor;
+import io.modlink.core.internal.jdbc.JdbcTable;
+import io.modlink.core.internal.jdbc.Sql;
+import io.modlink.core.internal.store.HibernateEntityStore;
 import io.modlink.core.module.EntityModel;
-import io.modlink.core.module.FieldType;
+import io.modlink.core.spi.EntityStore;
+import io.modlink.core.spi.SqlTable;
 import io.modlink.core.query.GraphQuery;
 import io.modlink.core.query.GraphResult;
 import io.modlink.core.query.Query;
@@ -41,19 +44,24 @@ public final class QueryEngine implements Query, AutoCloseable {
   private final PushDownExecutor pushDown = new PushDownExecutor();
 
   /**
-   * @param entityDataSource the DataSource and flavour of each entity's module
-   * @param linkDataSource the DataSource of the link tables
+   * @param entityStores the (decorated) store of each entity, by entity name
+   * @param linkStores the (decorated) store of each link table, by table name
+   * @param flavor the SQL flavor of a DataSource a store declares its table on
+   * @param concurrency the threads that run the independent hops of one level
    * @param transactions the units of work the engine's reads take part in
    */
-  public QueryEngine(LinkRegistry registry, Function<EntityModel, SqlTable> entityTable,
-      DataSource linkDataSource, SqlTable.Flavor linkFlavor, int concurrency, Transactions transactions) {
-    Map<String, SqlTable> entities = new LinkedHashMap<>();
-    registry.entities().forEach(e -> entities.put(e.name(), entityTable.apply(e)));
-    Map<String, SqlTable> links = new LinkedHashMap<>();
+  public QueryEngine(LinkRegistry registry, Function<String, EntityStore> entityStores,
+      Map<String, EntityStore> linkStores, Function<DataSource, Flavor> flavor, int concurrency,
+      Transactions transactions) {
+    Map<String, Source> entities = new LinkedHashMap<>();
+    registry.entities().forEach(e -> entities.put(e.name(), source(e.name(), e, entityStores.apply(e.name()),
+        e.module(), flavor)));
+    Map<String, Source> links = new LinkedHashMap<>();
     for (ResolvedLink l : registry.links()) {
       if (!l.isReadOnly()) {
         String table = l.table().orElseThrow();
-        links.put(table, new SqlTable(table, linkModel(l), linkDataSource, linkFlavor, "links"));
+        EntityStore store = linkStores.get(table);
+        links.put(table, source(table, store.model(), store, "links", flavor));
       }
     }
     this.planner = new Planner(registry, entities::get, links);
@@ -67,6 +75,18 @@ public final class QueryEngine implements Query, AutoCloseable {
     this.federated = new FederatedExecutor(new HopExecutor(pool, transactions));
   }
 
+  private static Source source(String name, EntityModel model, EntityStore store, String owner,
+      Function<DataSource, Flavor> flavor) {
+    Optional<SqlTable> declared = store.sqlTable();
+    if (declared.isEmpty()) {
+      String why = store instanceof HibernateEntityStore h ? h.whyNotPlain() : null;
+      return new Source(name, model, store, owner, null, why);
+    }
+    SqlTable table = declared.get();
+    return new Source(name, model, store, owner, new JdbcTable(model, table, flavor.apply(table.dataSource()), () -> { }),
+        null);
+  }
+
   @Override
   public GraphResult graph(GraphQuery query) {
     Objects.requireNonNull(query, "query");
@@ -76,7 +96,7 @@ public final class QueryEngine implements Query, AutoCloseable {
     Run run = new Run(query, push ? "push-down" : "federated");
     List<Run.Row> rows = push ? pushDown.execute(root, run) : federated.execute(root, run);
     checkKeys(root, rows, run);
-    var data = Fetcher.NODES.arrayNode(rows.size());
+    var data = Run.NODES.arrayNode(rows.size());
     rows.forEach(r -> data.add(r.json));
     Optional<GraphResult.Metadata> metadata = query.withCount()
         ? Optional.of(new GraphResult.Metadata(query.skip(), query.take().orElse(null),
@@ -167,7 +187,7 @@ public final class QueryEngine implements Query, AutoCloseable {
         }
         n = n.children.values().iterator().next();
       }
-      fetches.add(new QueryPlan.PlannedFetch(1, root.path, String.join(" join ", tables), root.table.store(), 0,
+      fetches.add(new QueryPlan.PlannedFetch(1, root.path, String.join(" join ", tables), root.table.owner(), 0,
           root.semiJoins.isEmpty() ? "page of " + root.path : "page of " + root.path + " with exists(...)"));
     } else {
       int[] id = {0};
@@ -175,7 +195,7 @@ public final class QueryEngine implements Query, AutoCloseable {
         semiFetches(root.path, s, fetches, id);
       }
       int rootWaits = id[0];
-      fetches.add(new QueryPlan.PlannedFetch(++id[0], root.path, root.table.table(), root.table.store(), rootWaits,
+      fetches.add(new QueryPlan.PlannedFetch(++id[0], root.path, root.table.table(), root.table.owner(), rootWaits,
           root.semiJoins.isEmpty() ? "filter" : "filter and " + root.table.model().primaryKey().name()
               + " = any(linked-path keys)"));
       childFetches(root, id[0], fetches, id);
@@ -202,7 +222,7 @@ public final class QueryEngine implements Query, AutoCloseable {
     }
     Edge e = s.edge();
     out.add(new QueryPlan.PlannedFetch(++id[0], path + "." + e.alias() + " (filter)", e.target().table(),
-        e.target().store(), waits, "filter on " + e.target().name()));
+        e.target().owner(), waits, "filter on " + e.target().name()));
     if (e.pivot() != null) {
       out.add(new QueryPlan.PlannedFetch(++id[0], path + "." + e.alias() + " (filter)", e.pivot().table(), "links",
           id[0] - 1, e.pivotTo() + " = any(" + e.target().name() + "." + e.targetKey() + ")"));
@@ -222,7 +242,7 @@ public final class QueryEngine implements Query, AutoCloseable {
       } else {
         keys = e.targetKey() + " = any(" + node.table.name() + "." + e.parentKey() + ")";
       }
-      out.add(new QueryPlan.PlannedFetch(++id[0], child.path, child.table.table(), child.table.store(), waits, keys));
+      out.add(new QueryPlan.PlannedFetch(++id[0], child.path, child.table.table(), child.table.owner(), waits, keys));
       childFetches(child, id[0], out, id);
     }
   }
@@ -230,38 +250,5 @@ public final class QueryEngine implements Query, AutoCloseable {
   @Override
   public void close() {
     pool.shutdownNow();
-  }
-
-  /** A link table seen as an entity: id, the two key columns, extra columns, timestamps. */
-  static EntityModel linkModel(ResolvedLink link) {
-    String table = link.table().orElseThrow();
-    EntityModel.Builder b = EntityModel.builder("links", table).table(table).primaryKey("id", FieldType.STRING);
-    b.field(link.left().column(), keyType(link.left()));
-    b.field(link.right().column(), keyType(link.right()));
-    for (ExtraColumn c : link.extraColumns()) {
-      b.field(c.name(), fieldType(c.type()));
-    }
-    b.field("created_at", FieldType.DATETIME);
-    b.field("updated_at", FieldType.DATETIME);
-    b.field("deleted_at", FieldType.DATETIME);
-    return b.build();
-  }
-
-  private static FieldType keyType(io.modlink.core.link.ResolvedSide side) {
-    FieldType t = side.entity().field(side.key().field()).orElseThrow().type();
-    return t == FieldType.INTEGER || t == FieldType.BIGINT ? FieldType.BIGINT : FieldType.STRING;
-  }
-
-  private static FieldType fieldType(ColumnType type) {
-    return switch (type) {
-      case STRING, TEXT -> FieldType.STRING;
-      case INTEGER -> FieldType.INTEGER;
-      case BIGINT -> FieldType.BIGINT;
-      case BOOLEAN -> FieldType.BOOLEAN;
-      case DECIMAL -> FieldType.DECIMAL;
-      case DOUBLE -> FieldType.DOUBLE;
-      case DATETIME -> FieldType.DATETIME;
-      case JSON -> FieldType.JSON;
-    };
   }
 }

@@ -1,6 +1,11 @@
 package io.modlink.core.internal.query;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.modlink.core.internal.jdbc.JdbcTable;
+import io.modlink.core.internal.jdbc.Sql;
+import io.modlink.core.module.FieldModel;
 import io.modlink.core.error.NotFoundException;
 import io.modlink.core.query.GraphQuery;
 import io.modlink.core.query.QueryStats;
@@ -16,6 +21,8 @@ import org.jspecify.annotations.Nullable;
 
 /** The state of one query run: rows, statistics, warnings. */
 final class Run {
+  static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
   final GraphQuery query;
   final String strategy;
   final List<QueryStats.Fetch> fetches = Collections.synchronizedList(new ArrayList<>());
@@ -50,6 +57,20 @@ final class Run {
       throw new NotFoundException(message + " (throwIfRelationNotFound is set)");
     }
     warnings.add(message + "; left out of " + node.path);
+  }
+
+  /**
+   * A key value as joins compare it: a {@code Long} for an integer field, else text; null for a
+   * missing or null value.
+   */
+  static @Nullable Object key(@Nullable JsonNode value, FieldModel field) {
+    if (value == null || value.isNull() || value.isMissingNode()) {
+      return null;
+    }
+    if (JdbcTable.numericKey(field)) {
+      return value.isNumber() ? value.longValue() : Long.valueOf(value.asText().trim());
+    }
+    return value.isTextual() ? value.textValue() : value.asText();
   }
 
   /** One fetched row: its JSON (returned fields) and the key values the joins need. */

@@ -1,9 +1,11 @@
 package io.modlink.core.internal.storage;
 
+import io.modlink.core.link.ColumnType;
 import io.modlink.core.link.ExtraColumn;
 import io.modlink.core.link.LinkNaming;
 import io.modlink.core.link.ResolvedLink;
 import io.modlink.core.link.ResolvedSide;
+import io.modlink.core.module.EntityModel;
 import io.modlink.core.module.FieldType;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,6 +53,40 @@ public final class LinkTable {
 
   public List<ExtraColumn> extraColumns() {
     return link.extraColumns();
+  }
+
+  /**
+   * The link table seen as an entity of the pseudo-module {@code links}: {@code id}, the two key
+   * columns, the extra columns and the timestamps. The model of the link's store.
+   */
+  public EntityModel model() {
+    EntityModel.Builder b = EntityModel.builder("links", table).table(table).primaryKey(ID, FieldType.STRING);
+    b.field(link.left().column(), keyType(link.left()));
+    b.field(link.right().column(), keyType(link.right()));
+    for (ExtraColumn c : link.extraColumns()) {
+      b.field(c.name(), fieldType(c.type()));
+    }
+    b.field(CREATED_AT, FieldType.DATETIME);
+    b.field(UPDATED_AT, FieldType.DATETIME);
+    b.field(DELETED_AT, FieldType.DATETIME);
+    return b.build();
+  }
+
+  private static FieldType keyType(ResolvedSide side) {
+    return isNumericKey(side) ? FieldType.BIGINT : FieldType.STRING;
+  }
+
+  private static FieldType fieldType(ColumnType type) {
+    return switch (type) {
+      case STRING, TEXT -> FieldType.STRING;
+      case INTEGER -> FieldType.INTEGER;
+      case BIGINT -> FieldType.BIGINT;
+      case BOOLEAN -> FieldType.BOOLEAN;
+      case DECIMAL -> FieldType.DECIMAL;
+      case DOUBLE -> FieldType.DOUBLE;
+      case DATETIME -> FieldType.DATETIME;
+      case JSON -> FieldType.JSON;
+    };
   }
 
   /** Whether a key column holds numbers (the entity's key field is numeric) rather than text. */

@@ -3,7 +3,6 @@ package io.modlink.core.internal.store;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modlink.core.error.InvalidDataException;
 import io.modlink.core.error.NotAllowedException;
-import io.modlink.core.internal.naming.DidYouMean;
 import io.modlink.core.module.EntityModel;
 import io.modlink.core.module.FieldModel;
 import io.modlink.core.module.LinkableKey;
@@ -31,10 +30,30 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import io.modlink.core.internal.jdbc.Flavor;
+import io.modlink.core.internal.jdbc.JdbcTable;
+import io.modlink.core.internal.naming.SnakeCase;
+import io.modlink.core.spi.KeyedReadRequest;
+import io.modlink.core.spi.SqlTable;
+import java.util.Optional;
+import javax.sql.DataSource;
 import org.hibernate.SessionFactory;
 import org.hibernate.SharedSessionContract;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.metamodel.mapping.AttributeMapping;
+import org.hibernate.metamodel.mapping.BasicValuedModelPart;
+import org.hibernate.persister.entity.EntityPersister;
+import org.hibernate.stat.spi.StatisticsImplementor;
+import org.hibernate.type.SqlTypes;
+import org.jspecify.annotations.Nullable;
 
-/** The {@link EntityStore} of any JPA entity, through Hibernate's Criteria API. */
+/**
+ * The {@link EntityStore} of any JPA entity. When the entity is a plain table (no value converters,
+ * no ordinal enums, no inheritance or SQL restriction, one table), it reads with JDBC through
+ * {@link SqlTableStore} (one array parameter for key lists, the count in the page's statement) and
+ * declares its {@link SqlTable}; otherwise it reads through Hibernate's Criteria API. Soft delete and
+ * restore go through Hibernate.
+ */
 public final class HibernateEntityStore implements EntityStore {
   /** Keys per IN list in soft delete and restore; well under every driver's parameter limit. */
   static final int KEY_CHUNK = 1000;
@@ -44,13 +63,70 @@ public final class HibernateEntityStore implements EntityStore {
   private final Class<?> type;
   private final Rows rows;
   private final FilterParser parser;
+  private final @Nullable String notPlain;
+  private final @Nullable SqlTableStore table;
 
-  public HibernateEntityStore(EntityModel model, SessionFactory sessionFactory, Rows rows) {
+  /**
+   * @param dataSource the module's DataSource, which the JDBC reads use
+   * @param flavor its SQL flavor
+   */
+  public HibernateEntityStore(EntityModel model, SessionFactory sessionFactory, Rows rows, DataSource dataSource,
+      Flavor flavor) {
     this.model = Objects.requireNonNull(model, "model");
     this.sessionFactory = Objects.requireNonNull(sessionFactory, "sessionFactory");
     this.type = model.javaType().orElseThrow(() -> new IllegalArgumentException(model + " has no entity class"));
     this.rows = rows;
     this.parser = new FilterParser(model);
+    this.notPlain = whyNotPlain(sessionFactory, type, model);
+    if (notPlain == null) {
+      StatisticsImplementor statistics = sessionFactory.unwrap(SessionFactoryImplementor.class).getStatistics();
+      Runnable count = () -> {
+        if (statistics.isStatisticsEnabled()) {
+          statistics.prepareStatement();
+          statistics.closeStatement();
+        }
+      };
+      this.table = new SqlTableStore(new JdbcTable(model, SqlTable.of(dataSource, model), flavor, count), "");
+    } else {
+      this.table = null;
+    }
+  }
+
+  /** Why the entity is not a plain table (so its store declares none), or null if it is. */
+  public @Nullable String whyNotPlain() {
+    return notPlain;
+  }
+
+  private static @Nullable String whyNotPlain(SessionFactory sessionFactory, Class<?> type, EntityModel model) {
+    EntityPersister persister = sessionFactory.unwrap(SessionFactoryImplementor.class).getMappingMetamodel()
+        .getEntityDescriptor(type);
+    if (persister.isInherited() || persister.hasSubclasses()) {
+      return "it is part of an inheritance hierarchy";
+    }
+    if (persister.hasWhereRestrictions() || persister.getSoftDeleteMapping() != null) {
+      return "its mapping restricts the rows it reads";
+    }
+    String table = persister.getIdentifierTableDetails().getTableName();
+    List<AttributeMapping> attributes = new ArrayList<>();
+    persister.getAttributeMappings().forEach(attributes::add);
+    for (AttributeMapping attribute : attributes) {
+      if (!(attribute instanceof BasicValuedModelPart basic) || basic.getJdbcTypeCount() != 1
+          || model.field(SnakeCase.of(attribute.getAttributeName())).isEmpty()) {
+        continue;
+      }
+      String name = attribute.getAttributeName();
+      if (!basic.getContainingTableExpression().equals(table)) {
+        return "attribute " + name + " is in another table";
+      }
+      if (basic.getJdbcMapping().getValueConverter() != null) {
+        return "attribute " + name + " has a value converter";
+      }
+      Class<?> javaType = basic.getJavaType().getJavaTypeClass();
+      if (javaType.isEnum() && SqlTypes.isNumericType(basic.getJdbcMapping().getJdbcType().getDefaultSqlTypeCode())) {
+        return "enum attribute " + name + " is stored by ordinal";
+      }
+    }
+    return null;
   }
 
   @Override
@@ -61,13 +137,12 @@ public final class HibernateEntityStore implements EntityStore {
   @Override
   public ReadResult read(ReadRequest request) {
     Objects.requireNonNull(request, "request");
-    Filter filter = parser.parse(request.filters());
-    List<FieldModel> fields = projection(request.fields());
-    List<SortOrder> order = order(request.order());
-    if (!request.withDeleted() && model.isSoftDeletable()) {
-      filter = and(filter, new Filter.IsNull(model.field(EntityModel.DELETED_AT).orElseThrow(), false));
+    if (table != null) {
+      return table.read(request);
     }
-    Filter where = filter;
+    Filter where = Requests.live(model, parser.parse(request.filters()), request.withDeleted());
+    List<FieldModel> fields = Requests.projection(model, request.fields());
+    List<SortOrder> order = Requests.order(model, request.order());
     return sessionFactory.fromStatelessTransaction(session -> {
       CriteriaBuilder cb = session.getCriteriaBuilder();
       CriteriaQuery<Tuple> query = cb.createTupleQuery();
@@ -103,6 +178,16 @@ public final class HibernateEntityStore implements EntityStore {
       Long total = request.withCount() ? count(session, cb, where) : null;
       return new ReadResult(out, total);
     });
+  }
+
+  @Override
+  public ReadResult readByKeys(KeyedReadRequest request) {
+    return table != null ? table.readByKeys(request) : EntityStore.super.readByKeys(request);
+  }
+
+  @Override
+  public Optional<SqlTable> sqlTable() {
+    return table != null ? table.sqlTable() : Optional.empty();
   }
 
   private long count(SharedSessionContract session, CriteriaBuilder cb, Filter where) {
@@ -202,44 +287,12 @@ public final class HibernateEntityStore implements EntityStore {
     return new ArrayList<>(keys);
   }
 
-  private List<FieldModel> projection(List<String> requested) {
-    if (requested.isEmpty()) {
-      return model.fields();
-    }
-    LinkedHashSet<FieldModel> fields = new LinkedHashSet<>();
-    fields.add(model.primaryKey());
-    for (String name : requested) {
-      fields.add(model.field(name).orElseThrow(() -> new InvalidDataException("unknown field '" + name
-          + "' in fields of " + model.name() + DidYouMean.hint(name, model.fieldNames()) + "; known fields: "
-          + String.join(", ", model.fieldNames()))));
-    }
-    return List.copyOf(fields);
-  }
-
-  private List<SortOrder> order(List<SortOrder> order) {
-    for (SortOrder o : order) {
-      FieldModel f = model.field(o.field()).orElseThrow(() -> new InvalidDataException("unknown field '" + o.field()
-          + "' in order of " + model.name() + DidYouMean.hint(o.field(), model.fieldNames()) + "; known fields: "
-          + String.join(", ", model.fieldNames())));
-      if (!f.type().isOrdered() && f.type() != io.modlink.core.module.FieldType.BOOLEAN
-          && f.type() != io.modlink.core.module.FieldType.ENUM) {
-        throw new InvalidDataException("cannot order " + model.name() + " by '" + f.name() + "', a "
-            + f.type().name().toLowerCase() + " field");
-      }
-    }
-    return order;
-  }
-
   private static List<Selection<?>> selections(Root<?> root, List<FieldModel> fields) {
     List<Selection<?>> out = new ArrayList<>(fields.size());
     for (FieldModel f : fields) {
       out.add(root.get(f.attribute()));
     }
     return out;
-  }
-
-  private static Filter and(Filter a, Filter b) {
-    return a instanceof Filter.True ? b : new Filter.And(List.of(a, b));
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})

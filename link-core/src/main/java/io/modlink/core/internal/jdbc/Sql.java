@@ -1,4 +1,4 @@
-package io.modlink.core.internal.query;
+package io.modlink.core.internal.jdbc;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,8 +26,8 @@ import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
-/** SQL text, parameters and row reading shared by the executors. */
-final class Sql {
+/** SQL text, parameters and row reading shared by the JDBC table reader and the push-down executor. */
+public final class Sql {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private Sql() {}
@@ -35,18 +35,18 @@ final class Sql {
   /** A list of keys bound as one array parameter ({@code = any(?)}). */
   record KeyArray(FieldModel field, List<Object> values) {}
 
-  static String col(String alias, FieldModel field) {
-    return alias + "." + field.column();
+  public static String col(JdbcTable table, String alias, FieldModel field) {
+    return alias + "." + table.column(field);
   }
 
   /**
    * {@code alias.col = any(?)} with one array parameter on PostgreSQL and H2 (both read it through
    * the index); a padded IN list elsewhere, so that statements of similar size share a plan.
    */
-  static String anyOf(SqlTable table, String alias, FieldModel field, List<Object> values, List<Object> params) {
-    if (table.flavor() == SqlTable.Flavor.OTHER) {
+  public static String anyOf(JdbcTable table, String alias, FieldModel field, List<Object> values, List<Object> params) {
+    if (table.flavor() == Flavor.OTHER) {
       int size = Integer.highestOneBit(Math.max(1, values.size() - 1)) << 1;
-      StringBuilder in = new StringBuilder(col(alias, field)).append(" in (");
+      StringBuilder in = new StringBuilder(col(table, alias, field)).append(" in (");
       for (int i = 0; i < size; i++) {
         in.append(i == 0 ? "?" : ", ?");
         params.add(values.get(Math.min(i, values.size() - 1)));
@@ -54,10 +54,10 @@ final class Sql {
       return in.append(')').toString();
     }
     params.add(new KeyArray(field, values));
-    return col(alias, field) + " = any(?)";
+    return col(table, alias, field) + " = any(?)";
   }
 
-  static String where(SqlTable table, String alias, Filter filter, List<Object> params) {
+  public static String where(JdbcTable table, String alias, Filter filter, List<Object> params) {
     if (filter instanceof Filter.True) {
       return "1 = 1";
     }
@@ -68,7 +68,7 @@ final class Sql {
       return "(" + String.join(" or ", or.parts().stream().map(p -> where(table, alias, p, params)).toList()) + ")";
     }
     if (filter instanceof Filter.IsNull n) {
-      return col(alias, n.field()) + (n.negated() ? " is not null" : " is null");
+      return col(table, alias, n.field()) + (n.negated() ? " is not null" : " is null");
     }
     if (filter instanceof Filter.In in) {
       if (in.values().isEmpty()) {
@@ -80,14 +80,14 @@ final class Sql {
     if (filter instanceof Filter.Like like) {
       if (like.caseInsensitive()) {
         params.add(like.pattern().toLowerCase(Locale.ROOT));
-        return "lower(" + col(alias, like.field()) + ") like ?";
+        return "lower(" + col(table, alias, like.field()) + ") like ?";
       }
       params.add(like.pattern());
-      return col(alias, like.field()) + " like ?";
+      return col(table, alias, like.field()) + " like ?";
     }
     Filter.Compare c = (Filter.Compare) filter;
     params.add(c.value());
-    String column = col(alias, c.field());
+    String column = col(table, alias, c.field());
     return switch (c.op()) {
       case EQ -> column + " = ?";
       case NE -> "(" + column + " <> ? or " + column + " is null)";
@@ -98,21 +98,21 @@ final class Sql {
     };
   }
 
-  static String orderBy(String alias, SqlTable table, List<SortOrder> order) {
+  public static String orderBy(String alias, JdbcTable table, List<SortOrder> order) {
     List<String> parts = new ArrayList<>();
     boolean byKey = false;
     for (SortOrder o : order) {
-      FieldModel f = table.field(o.field());
+      FieldModel f = table.model().field(o.field()).orElseThrow();
       byKey |= f.equals(table.model().primaryKey());
-      parts.add(col(alias, f) + (o.direction() == SortDirection.DESC ? " desc" : " asc"));
+      parts.add(col(table, alias, f) + (o.direction() == SortDirection.DESC ? " desc" : " asc"));
     }
     if (!byKey) {
-      parts.add(col(alias, table.model().primaryKey()) + " asc");
+      parts.add(col(table, alias, table.model().primaryKey()) + " asc");
     }
     return String.join(", ", parts);
   }
 
-  static void bind(Connection connection, PreparedStatement ps, List<Object> params) throws SQLException {
+  public static void bind(Connection connection, PreparedStatement ps, List<Object> params) throws SQLException {
     for (int i = 0; i < params.size(); i++) {
       Object p = params.get(i);
       if (p instanceof KeyArray keys) {
@@ -153,7 +153,7 @@ final class Sql {
   }
 
   /** Reads one column as a Java value comparable across fetches (for join keys). */
-  static @Nullable Object key(ResultSet rs, int index, FieldModel field) throws SQLException {
+  public static @Nullable Object key(ResultSet rs, int index, FieldModel field) throws SQLException {
     return switch (field.type()) {
       case INTEGER, BIGINT -> {
         long v = rs.getLong(index);
@@ -167,7 +167,7 @@ final class Sql {
   }
 
   /** Reads one column into a JSON row, the way entity stores render values. */
-  static void put(ObjectNode row, ResultSet rs, int index, FieldModel field) throws SQLException {
+  public static void put(ObjectNode row, ResultSet rs, int index, FieldModel field) throws SQLException {
     String key = field.name();
     switch (field.type()) {
       case STRING, ENUM, UUID -> {
@@ -283,7 +283,7 @@ final class Sql {
     }
   }
 
-  static String join(Collection<?> values) {
+  public static String join(Collection<?> values) {
     List<String> parts = values.stream().map(String::valueOf).limit(10).toList();
     return String.join(", ", parts) + (values.size() > 10 ? ", ... (" + values.size() + " in all)" : "");
   }

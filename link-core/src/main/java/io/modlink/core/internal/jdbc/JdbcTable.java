@@ -1,0 +1,213 @@
+package io.modlink.core.internal.jdbc;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.modlink.core.internal.store.Filter;
+import io.modlink.core.module.EntityModel;
+import io.modlink.core.module.FieldModel;
+import io.modlink.core.module.FieldType;
+import io.modlink.core.spi.ReadResult;
+import io.modlink.core.spi.SortOrder;
+import io.modlink.core.spi.SqlTable;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A plain SQL table read with JDBC: pages with a window count, and batched reads by key with one
+ * array parameter ({@code = any(?)}; chunked on H2). Requests arrive validated; every statement is
+ * counted ({@link Statements}) and reported to {@code onStatement}.
+ */
+public final class JdbcTable {
+  /**
+   * H2 refuses arrays of more than 65,536 elements and slows down well before that; key lists are
+   * cut into chunks of this size there (one statement each).
+   */
+  public static final int H2_ARRAY_CHUNK = 10_000;
+
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private final EntityModel model;
+  private final SqlTable declared;
+  private final Flavor flavor;
+  private final Runnable onStatement;
+
+  /**
+   * @param onStatement called for every statement sent (e.g. to count it in Hibernate's statistics)
+   */
+  public JdbcTable(EntityModel model, SqlTable declared, Flavor flavor, Runnable onStatement) {
+    this.model = Objects.requireNonNull(model, "model");
+    this.declared = Objects.requireNonNull(declared, "declared");
+    this.flavor = Objects.requireNonNull(flavor, "flavor");
+    this.onStatement = Objects.requireNonNull(onStatement, "onStatement");
+  }
+
+  public EntityModel model() {
+    return model;
+  }
+
+  /** The table as the store declared it. */
+  public SqlTable declared() {
+    return declared;
+  }
+
+  public String table() {
+    return declared.table();
+  }
+
+  public String column(FieldModel field) {
+    String column = declared.columns().get(field.name());
+    return column != null ? column : field.column();
+  }
+
+  public DataSource dataSource() {
+    return declared.dataSource();
+  }
+
+  public Flavor flavor() {
+    return flavor;
+  }
+
+  public @Nullable FieldModel deletedAt() {
+    return model.isSoftDeletable() ? model.field(EntityModel.DELETED_AT).orElseThrow() : null;
+  }
+
+  /**
+   * One page of rows, counted in the same statement ({@code count(*) over ()}) when asked; an empty
+   * page costs a second statement to count.
+   *
+   * @param where the whole condition, soft-delete test included
+   */
+  public ReadResult read(Filter where, List<FieldModel> fields, List<SortOrder> order, int skip,
+      @Nullable Integer take, boolean count) {
+    List<Object> params = new ArrayList<>();
+    String condition = Sql.where(this, "r", where, params);
+    StringBuilder sql = new StringBuilder("select ");
+    columns(sql, "r", fields);
+    if (count) {
+      sql.append(", count(*) over () as mlk_count");
+    }
+    sql.append(" from ").append(table()).append(" r where ").append(condition).append(" order by ")
+        .append(Sql.orderBy("r", this, order));
+    if (take != null) {
+      sql.append(" limit ").append(take);
+    }
+    if (skip > 0) {
+      sql.append(" offset ").append(skip);
+    }
+    Long[] total = {null};
+    List<ObjectNode> rows = query(sql.toString(), params, fields, count ? total : null);
+    if (count && total[0] == null) {
+      total[0] = count(condition, params);
+    }
+    return new ReadResult(rows, total[0]);
+  }
+
+  /**
+   * The rows whose {@code key} is one of {@code keys}, in one statement (on H2, one per
+   * {@link #H2_ARRAY_CHUNK} keys, sorted so that an order by key holds across chunks).
+   *
+   * @param keys values of the key field's Java type, distinct
+   * @param where further conditions, soft-delete test included
+   */
+  public List<ObjectNode> readByKeys(FieldModel key, Collection<Object> keys, Filter where, List<FieldModel> fields,
+      List<SortOrder> order) {
+    List<ObjectNode> rows = new ArrayList<>();
+    for (List<Object> chunk : chunks(keys)) {
+      List<Object> params = new ArrayList<>();
+      StringBuilder sql = new StringBuilder("select ");
+      columns(sql, "t", fields);
+      sql.append(" from ").append(table()).append(" t where ").append(Sql.anyOf(this, "t", key, chunk, params));
+      if (!(where instanceof Filter.True)) {
+        sql.append(" and ").append(Sql.where(this, "t", where, params));
+      }
+      sql.append(" order by ").append(Sql.orderBy("t", this, order));
+      rows.addAll(query(sql.toString(), params, fields, null));
+    }
+    return rows;
+  }
+
+  private List<ObjectNode> query(String sql, List<Object> params, List<FieldModel> fields, Long @Nullable [] total) {
+    try (Connection c = dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      Sql.bind(c, ps, params);
+      sent();
+      List<ObjectNode> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          ObjectNode row = NODES.objectNode();
+          for (int i = 0; i < fields.size(); i++) {
+            Sql.put(row, rs, i + 1, fields.get(i));
+          }
+          if (total != null && total[0] == null) {
+            total[0] = rs.getLong(fields.size() + 1);
+          }
+          out.add(row);
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw failed(e);
+    }
+  }
+
+  private long count(String condition, List<Object> params) {
+    try (Connection c = dataSource().getConnection();
+        PreparedStatement ps = c.prepareStatement("select count(*) from " + table() + " r where " + condition)) {
+      Sql.bind(c, ps, params);
+      sent();
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw failed(e);
+    }
+  }
+
+  /** Records a statement sent to this table by someone else (the push-down executor). */
+  public void sent() {
+    Statements.sent();
+    onStatement.run();
+  }
+
+  private IllegalStateException failed(SQLException e) {
+    return new IllegalStateException("read of " + model.name() + " (table " + table() + ") failed: " + e.getMessage(), e);
+  }
+
+  private void columns(StringBuilder sql, String alias, List<FieldModel> fields) {
+    for (int i = 0; i < fields.size(); i++) {
+      sql.append(i == 0 ? "" : ", ").append(alias).append('.').append(column(fields.get(i)));
+    }
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private List<List<Object>> chunks(Collection<Object> keys) {
+    List<Object> all = new ArrayList<>(keys);
+    if (flavor != Flavor.H2 || all.size() <= H2_ARRAY_CHUNK) {
+      return List.of(all);
+    }
+    all.sort((a, b) -> ((Comparable) a).compareTo(b));
+    List<List<Object>> out = new ArrayList<>();
+    for (int from = 0; from < all.size(); from += H2_ARRAY_CHUNK) {
+      out.add(all.subList(from, Math.min(all.size(), from + H2_ARRAY_CHUNK)));
+    }
+    return out;
+  }
+
+  /** Whether a field's values are numbers when used as keys. */
+  public static boolean numericKey(FieldModel field) {
+    return field.type() == FieldType.INTEGER || field.type() == FieldType.BIGINT;
+  }
+
+  @Override
+  public String toString() {
+    return table();
+  }
+}
