@@ -38,7 +38,8 @@ import org.apiguardian.api.API;
  *   <li>Return {@code ObjectNode} rows keyed by snake-case field names, rendered as modlink renders
  *       values (date-times as ISO-8601 strings in UTC, enums by name, JSON nested): each row has the
  *       primary key and exactly the requested fields (all when none were requested); in the requested
- *       order, then by primary key. Never return null.
+ *       order, then by primary key. Return new nodes on every call, never nodes the store keeps: the
+ *       caller adds relations to them. Never return null.
  *   <li>In {@link #readByKeys}, a key with no matching row is simply absent (not an error, not a null
  *       row); a key matching several rows gives them all.
  *   <li>Leave soft-deleted rows out unless the request asks {@code withDeleted()}.

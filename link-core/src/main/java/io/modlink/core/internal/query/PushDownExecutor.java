@@ -24,23 +24,13 @@ import java.util.Set;
  */
 final class PushDownExecutor {
 
-  /** Why the plan cannot be pushed down, or null if it can. */
+  /**
+   * Why the plan cannot be pushed down, or null if it can: first a store that declares no plain SQL
+   * table (it must see its reads), then a shape push-down does not follow, then a table elsewhere.
+   */
   static String obstacle(PlanNode root) {
     List<Source> tables = new ArrayList<>();
-    PlanNode node = root;
-    while (true) {
-      tables.add(node.table);
-      if (node.edge != null && node.edge.pivot() != null) {
-        tables.add(node.edge.pivot());
-      }
-      if (node.children.size() > 1) {
-        return node.path + " has " + node.children.size() + " relations; push-down follows one path";
-      }
-      if (node.children.isEmpty()) {
-        break;
-      }
-      node = node.children.values().iterator().next();
-    }
+    tables(root, tables);
     for (PlanNode.SemiJoin s : root.semiJoins) {
       semiTables(s, tables);
     }
@@ -48,6 +38,11 @@ final class PushDownExecutor {
       if (t.sql() == null) {
         return t.name() + " is read through its store, which declares no plain SQL table" + (t.notSql() == null
             ? "" : " (" + t.notSql() + ")");
+      }
+    }
+    for (PlanNode node = root; !node.children.isEmpty(); node = node.children.values().iterator().next()) {
+      if (node.children.size() > 1) {
+        return node.path + " has " + node.children.size() + " relations; push-down follows one path";
       }
     }
     Source first = root.table;
@@ -60,6 +55,14 @@ final class PushDownExecutor {
       }
     }
     return null;
+  }
+
+  private static void tables(PlanNode node, List<Source> out) {
+    out.add(node.table);
+    if (node.edge != null && node.edge.pivot() != null) {
+      out.add(node.edge.pivot());
+    }
+    node.children.values().forEach(child -> tables(child, out));
   }
 
   private static void semiTables(PlanNode.SemiJoin s, List<Source> out) {
