@@ -41,11 +41,21 @@ import io.modlink.core.spi.EntityStore;
 import io.modlink.core.spi.ReadRequest;
 import io.modlink.core.spi.ReadResult;
 import io.modlink.core.spi.SortDirection;
+import io.modlink.core.error.NotFoundException;
+import io.modlink.core.link.LinkKey;
+import io.modlink.core.link.LinkRequest;
+import io.modlink.core.query.GraphQuery;
+import io.modlink.core.query.GraphResult;
+import io.modlink.core.query.Query;
 import io.modlink.examples.brand.Brand;
+import io.modlink.examples.catalog.CatalogItem;
+import io.modlink.examples.catalog.CatalogModule;
+import io.modlink.examples.catalog.ExternalCatalog;
 import io.modlink.examples.brand.BrandModule;
 import io.modlink.saleschannel.SalesChannel;
 import io.modlink.saleschannel.SalesChannelModule;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -53,6 +63,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -519,6 +530,108 @@ class DocsExamplesTest {
     }
   }
 
+
+  // ---------------------------------------------------------------------------------------------
+  // Decorating stores; a module backed by an external system
+
+  @Test
+  void decoratingStores() {
+    String printed = printed(() -> {
+      List<String> trace = new CopyOnWriteArrayList<>();
+      Modlink modlink = Modlink.builder()
+          .module(BrandModule.DEFINITION)
+          .module(SalesChannelModule.DEFINITION)
+          .link(BrandModule.SALES_CHANNEL_LINK)
+          .decorateStores(store -> new TracingStore(store, trace::add))
+          .decorateLinkStores(store -> new TracingStore(store, trace::add))
+          .build();
+      track(modlink);
+      Instant now = Instant.parse("2024-05-01T10:00:00Z");
+      modlink.sessionFactory("brand").inTransaction(session -> {
+        session.persist(new Brand("brand_1", "Acme", "acme", now));
+        session.persist(new Brand("brand_2", "Apex", "apex", now));
+      });
+      modlink.sessionFactory("sales_channel").inTransaction(session -> {
+        session.persist(new SalesChannel("sc_web", "Web", null, now));
+        session.persist(new SalesChannel("sc_pos", "POS", null, now));
+        session.persist(new SalesChannel("sc_app", "App", null, now));
+      });
+      modlink.link().create(List.of(brandChannel("brand_1", "sc_web"), brandChannel("brand_1", "sc_pos"),
+          brandChannel("brand_2", "sc_app")));
+      assertThat(trace).as("link.create verified both sides through the stores")
+          .containsExactly("brand: read {id={$in=[brand_1, brand_2]}} -> 2 rows",
+              "sales_channel: read {id={$in=[sc_web, sc_pos, sc_app]}} -> 3 rows");
+      trace.clear();
+      modlink.query().graph(GraphQuery.entity("brand").fields("name", "sales_channels.name").build());
+      trace.forEach(System.out::println);
+
+      assertThat(trace).hasSize(3);
+      assertThat(modlink.query().explain(GraphQuery.entity("brand").fields("name").build()).strategy())
+          .isEqualTo("federated");
+    });
+    Guide.assertOutput("decorated-reads", printed);
+  }
+
+  private static LinkRequest brandChannel(String brand, String channel) {
+    return LinkRequest.between(LinkKey.of("brand", "brand_id", brand),
+        LinkKey.of("sales_channel", "sales_channel_id", channel));
+  }
+
+  @Test
+  void externalSystem() {
+    String printed = printed(() -> {
+      ExternalCatalog catalog = new ExternalCatalog();
+      catalog.put(
+          new CatalogItem("item_1", "MUG-01", "Mug", new BigDecimal("12.00"), true, Instant.parse("2024-05-01T10:00:00Z")),
+          new CatalogItem("item_2", "LAMP-01", "Lamp", new BigDecimal("45.00"), true, Instant.parse("2024-05-02T10:00:00Z")),
+          new CatalogItem("item_3", "VASE-01", "Vase", new BigDecimal("30.00"), false, Instant.parse("2024-05-03T10:00:00Z")));
+      Injector injector = Guice.createInjector(
+          ModlinkModule.embedded(), new SalesChannelModule(), new CatalogModule(catalog));
+      Modlink modlink = injector.getInstance(Modlink.class);
+      track(modlink);
+      modlink.sessionFactory("sales_channel").inTransaction(session -> {
+        session.persist(new SalesChannel("sc_web", "Web", null, Instant.parse("2024-05-01T00:00:00Z")));
+        session.persist(new SalesChannel("sc_pos", "POS", null, Instant.parse("2024-05-01T00:00:00Z")));
+      });
+      int calls = catalog.calls();
+      modlink.link().create(List.of(
+          LinkRequest.between(LinkKey.of("catalog", "catalog_item_id", "item_1"), LinkKey.of("sales_channel", "sales_channel_id", "sc_web")),
+          LinkRequest.between(LinkKey.of("catalog", "catalog_item_id", "item_2"), LinkKey.of("sales_channel", "sales_channel_id", "sc_web")),
+          LinkRequest.between(LinkKey.of("catalog", "catalog_item_id", "item_2"), LinkKey.of("sales_channel", "sales_channel_id", "sc_pos")),
+          LinkRequest.between(LinkKey.of("catalog", "catalog_item_id", "item_3"), LinkKey.of("sales_channel", "sales_channel_id", "sc_pos"))));
+      try {
+        modlink.link().create(List.of(LinkRequest.between(LinkKey.of("catalog", "catalog_item_id", "item_9"),
+            LinkKey.of("sales_channel", "sales_channel_id", "sc_web"))));
+      } catch (NotFoundException e) {
+        System.out.println(e.getMessage());
+      }
+
+      Query query = modlink.query();
+      GraphResult inStock = query.graph(GraphQuery.entity("catalog_item")
+          .fields("title", "price", "sales_channels.name")
+          .filters(Map.of("in_stock", true))
+          .order("price", SortDirection.DESC)
+          .take(1)
+          .withCount()
+          .build());
+      System.out.println(inStock.data() + ", " + inStock.metadata().orElseThrow().count() + " in stock");
+      GraphQuery channels = GraphQuery.entity("sales_channel")
+          .fields("name", "catalog_items.title")
+          .filters(Map.of("catalog_items", Map.of("title", Map.of("$ilike", "v%"))))
+          .build();
+      System.out.println(query.graph(channels).data());
+      System.out.print(query.explain(channels).text());
+
+      assertThat(catalog.calls() - calls)
+          .as("one read per link.create, one for the first query's root, the linked filter and the hop of the second")
+          .isEqualTo(5);
+      calls = catalog.calls();
+      assertThat(query.graph(channels).stats().roundTrips()).isEqualTo(5);
+      assertThat(catalog.calls() - calls).as("the linked filter and the hop").isEqualTo(2);
+      assertThat(modlink.registry().entity("catalog_items").orElseThrow().javaType()).isEmpty();
+    });
+    Guide.assertOutput("external-system", printed);
+  }
 
   // ---------------------------------------------------------------------------------------------
   // The guide and the code agree

@@ -40,14 +40,12 @@ public final class CatalogStore implements EntityStore {
     return MODEL;
   }
 
-  /** Any read: the whole catalog, filtered, ordered and paged in memory. */
   @Override
   public ReadResult read(ReadRequest request) {
     InMemoryRead read = InMemoryRead.of(MODEL, request);   // checks the request before calling the catalog
     return read.apply(rows(catalog.all()));
   }
 
-  /** A hop of a graph query: one lookup of all the ids at once. */
   @Override
   public ReadResult readByKeys(KeyedReadRequest request) {
     if (!request.keyField().equals("id")) {

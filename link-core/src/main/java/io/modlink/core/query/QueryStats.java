@@ -9,7 +9,7 @@ import org.apiguardian.api.API;
  * What a graph query cost.
  *
  * @param fetches each fetch, in the order it ran
- * @param roundTrips the statements sent to databases
+ * @param roundTrips the statements sent to databases (a store that is not SQL counts one per call)
  * @param rows the rows read in all
  * @param elapsed the wall time of the query
  */
@@ -27,7 +27,7 @@ public record QueryStats(List<Fetch> fetches, int roundTrips, long rows, Duratio
    * @param strategy {@code federated} or {@code push-down}
    * @param keys the distinct keys it was given (0 for the root)
    * @param rows the rows it returned
-   * @param roundTrips the statements it sent
+   * @param roundTrips the statements it sent (one for a call to a store that is not SQL)
    */
   public record Fetch(String source, String strategy, int keys, int rows, int roundTrips) {}
 }

@@ -11,6 +11,9 @@ import io.modlink.core.error.InvalidDataException;
 import io.modlink.core.fixtures.LinkFixtures;
 import io.modlink.core.fixtures.Product;
 import io.modlink.core.fixtures.ProductStatus;
+import io.modlink.core.fixtures.Ticket;
+import io.modlink.core.link.LinkDefinition;
+import io.modlink.core.link.LinkSide;
 import io.modlink.core.link.LinkRequest;
 import io.modlink.core.module.EntityModel;
 import io.modlink.core.module.FieldType;
@@ -247,6 +250,42 @@ class StoreReadsTest {
       }
     });
     modlink.link().create(links);
+  }
+
+  @DatabaseTest
+  void anEntityThatIsNotAPlainTableIsReadThroughHibernateAndNeverPushedDown(TestDatabase db) {
+    ModuleDefinition support = ModuleDefinition.builder("support").entity(Ticket.class).build();
+    LinkDefinition tickets = LinkDefinition.between(LinkSide.of("catalog", "product"),
+        LinkSide.of("support", "ticket").list()).build();
+    try (Modlink modlink = LinkFixtures.builder(config(db)).module(support).link(tickets).build()) {
+      LinkFixtures.seed(modlink, 2);
+      modlink.sessionFactory("support").inTransaction(s -> {
+        s.persist(new Ticket("t1", "Broken zip", ProductStatus.published));
+        s.persist(new Ticket("t2", "Wrong size", ProductStatus.draft));
+        s.persist(new Ticket("t3", "Late", ProductStatus.published));
+      });
+      modlink.link().create(List.of(pt("p1", "t1"), pt("p1", "t2"), pt("p2", "t3")));
+      assertThat(modlink.store("ticket").sqlTable()).isEmpty();
+      assertThat(modlink.store("product").sqlTable()).isPresent();
+
+      GraphQuery q = GraphQuery.entity("product").fields("title", "tickets.subject", "tickets.status")
+          .relation("tickets", r -> r.filters(java.util.Map.of("status", "published"))).build();
+      assertThat(modlink.query().explain(q).text()).startsWith("graph query on product: federated (ticket is read"
+          + " through its store, which declares no plain SQL table (enum attribute status is stored by ordinal))");
+      GraphResult r = modlink.query().graph(q);
+      assertThat(r.data().toString()).isEqualTo("[{\"id\":\"p1\",\"title\":\"Product 1\",\"tickets\":[{\"id\":"
+          + "\"t1\",\"subject\":\"Broken zip\",\"status\":\"published\"}]},{\"id\":\"p2\",\"title\":"
+          + "\"Product 2\",\"tickets\":[{\"id\":\"t3\",\"subject\":\"Late\",\"status\":\"published\"}]}]");
+      assertThat(r.stats().roundTrips()).isEqualTo(3);
+      assertThat(modlink.query().graph(GraphQuery.entity("ticket").fields("subject")
+          .filters(java.util.Map.of("status", "draft")).build()).data().toString())
+          .isEqualTo("[{\"id\":\"t2\",\"subject\":\"Wrong size\"}]");
+    }
+  }
+
+  private static LinkRequest pt(String product, String ticket) {
+    return LinkRequest.between(io.modlink.core.link.LinkKey.of("catalog", "product_id", product),
+        io.modlink.core.link.LinkKey.of("support", "ticket_id", ticket));
   }
 
   @Test
