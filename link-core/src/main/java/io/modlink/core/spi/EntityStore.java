@@ -64,7 +64,7 @@ public interface EntityStore {
   /**
    * Reads the rows whose {@link KeyedReadRequest#keyField()} is one of the request's keys, in one
    * batched call: what a graph query asks for each hop. Keys with no row are absent from the result;
-   * {@link ReadResult#total()} is null. The default runs {@link #read} with
+   * each row has the key field and the requested fields; {@link ReadResult#total()} is null. The default runs {@link #read} with
    * {@link KeyedReadRequest#toReadRequest()}; override it when the backend looks rows up by key faster.
    *
    * @since 0.2
@@ -77,7 +77,7 @@ public interface EntityStore {
   /**
    * The plain SQL table this store's rows are, if they are one (see {@link SqlTable}); empty by
    * default. A decorator that must see every read returns empty; one that passes its delegate's
-   * table on lets the planner read the table without it.
+   * table on lets the planner read the table without it. Asked once, when modlink starts.
    *
    * @since 0.2
    */

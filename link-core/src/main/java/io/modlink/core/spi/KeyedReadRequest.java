@@ -26,10 +26,11 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@link #keys()}: distinct, never null, never empty; values as rows render them (a string, or
  *       a {@code Long} for an integer field); a store converts them to its field's type.
  *   <li>{@link #filters()}: further conditions, in the language of {@link ReadRequest}; empty means none.
- *   <li>{@link #fields()}: the projection; empty means every field. The primary key and the key field
- *       are returned whether named or not.
- *   <li>{@link #order()}: the order of the rows (then by primary key); the planner keeps it within each
- *       parent's list.
+ *   <li>{@link #fields()}: the projection; empty means every field. The key field is returned whether
+ *       named or not; the primary key when named (a store may return it anyway), so that a link
+ *       table's rows can be read as bare key pairs.
+ *   <li>{@link #order()}: the order of the rows, then by primary key; the planner keeps it within each
+ *       parent's list. Empty means the caller needs no order (a store may still order).
  *   <li>{@link #perKeyLimit()}: a hint: the planner keeps at most this many rows per key value (in
  *       the requested order) and drops the rest. A store may return only those, or all.
  * </ul>
@@ -84,11 +85,12 @@ public final class KeyedReadRequest {
     return filters;
   }
 
-  /** The fields to return; empty means all. The primary key and the key field are always returned. */
+  /** The fields to return; empty means all. The key field is always returned, the primary key when named. */
   public List<String> fields() {
     return fields;
   }
 
+  /** The order of the rows, then by primary key; empty when the caller needs none. */
   public List<SortOrder> order() {
     return order;
   }

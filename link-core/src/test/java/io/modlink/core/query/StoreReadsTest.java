@@ -133,7 +133,7 @@ class StoreReadsTest {
       KeyedReadRequest shelves = asked.stream().filter(a -> a.keyField().equals("id")
           && a.keys().contains("s1")).findFirst().orElseThrow();
       assertThat(shelves.fields()).containsExactly("id", "label");
-      assertThat(shelves.order()).extracting(o -> o.field() + " " + o.direction()).containsExactly("label DESC");
+      assertThat(shelves.order()).extracting(o -> o.field() + " " + o.direction()).containsExactly("label DESC", "id ASC");
       assertThat(modlink.query().explain(q).text()).startsWith("graph query on product: federated (product is read"
           + " through its store, which declares no plain SQL table)");
 

@@ -15,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Objects;
 import javax.sql.DataSource;
@@ -116,6 +117,7 @@ public final class JdbcTable {
    *
    * @param keys values of the key field's Java type, distinct
    * @param where further conditions, soft-delete test included
+   * @param order the order, then by primary key; empty for no order at all
    */
   public List<ObjectNode> readByKeys(FieldModel key, Collection<Object> keys, Filter where, List<FieldModel> fields,
       List<SortOrder> order) {
@@ -128,10 +130,39 @@ public final class JdbcTable {
       if (!(where instanceof Filter.True)) {
         sql.append(" and ").append(Sql.where(this, "t", where, params));
       }
-      sql.append(" order by ").append(Sql.orderBy("t", this, order));
+      if (!order.isEmpty()) {
+        sql.append(" order by ").append(Sql.orderBy("t", this, order));
+      }
       rows.addAll(query(sql.toString(), params, fields, null));
     }
     return rows;
+  }
+
+  /**
+   * The {@code (key, other)} value pairs of the live rows whose {@code key} is one of {@code keys},
+   * as join keys ({@link Sql#key}): a link table's rows read without building JSON for them.
+   */
+  public List<Object[]> readPairs(FieldModel key, Collection<Object> keys, FieldModel other) {
+    List<Object[]> pairs = new ArrayList<>();
+    FieldModel deletedAt = deletedAt();
+    for (List<Object> chunk : chunks(keys)) {
+      List<Object> params = new ArrayList<>();
+      String sql = "select t." + column(key) + ", t." + column(other) + " from " + table() + " t where "
+          + Sql.anyOf(this, "t", key, chunk, params) + (deletedAt == null ? "" : " and t." + column(deletedAt)
+          + " is null");
+      try (Connection c = dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        Sql.bind(c, ps, params);
+        sent();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            pairs.add(new Object[] {Sql.key(rs, 1, key), Sql.key(rs, 2, other)});
+          }
+        }
+      } catch (SQLException e) {
+        throw failed(e);
+      }
+    }
+    return pairs;
   }
 
   private List<ObjectNode> query(String sql, List<Object> params, List<FieldModel> fields, Long @Nullable [] total) {
@@ -139,9 +170,10 @@ public final class JdbcTable {
       Sql.bind(c, ps, params);
       sent();
       List<ObjectNode> out = new ArrayList<>();
+      int capacity = fields.size() * 4 / 3 + 1;
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          ObjectNode row = NODES.objectNode();
+          ObjectNode row = new ObjectNode(NODES, new LinkedHashMap<>(capacity));
           for (int i = 0; i < fields.size(); i++) {
             Sql.put(row, rs, i + 1, fields.get(i));
           }

@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modlink.core.internal.jdbc.Statements;
 import io.modlink.core.internal.store.Filter;
+import io.modlink.core.internal.store.SqlTableStore;
 import io.modlink.core.module.FieldModel;
 import io.modlink.core.spi.EntityStore;
 import io.modlink.core.spi.KeyedReadRequest;
 import io.modlink.core.spi.ReadRequest;
 import io.modlink.core.spi.ReadResult;
+import io.modlink.core.spi.SortDirection;
 import io.modlink.core.spi.SortOrder;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -99,14 +101,9 @@ final class FederatedExecutor {
     Source pivot = edge.pivot();
     FieldModel from = pivot.field(edge.pivotFrom());
     FieldModel to = pivot.field(edge.pivotTo());
-    KeyedReadRequest links = KeyedReadRequest.builder(to.name(), targetKeys).fields(from.name(), to.name()).build();
     Set<Object> parentKeys = new LinkedHashSet<>();
-    for (ObjectNode row : fetch(pivot, pivot.name() + " (filter)", targetKeys.size(), run, s -> s.readByKeys(links))
-        .rows()) {
-      Object key = Run.key(row.get(from.name()), from);
-      if (key != null) {
-        parentKeys.add(key);
-      }
+    for (Object[] pair : pairs(pivot, to, targetKeys, from, pivot.name() + " (filter)", run)) {
+      parentKeys.add(pair[1]);
     }
     return parentKeys;
   }
@@ -211,17 +208,10 @@ final class FederatedExecutor {
       Source pivot = edge.pivot();
       FieldModel from = pivot.field(edge.pivotFrom());
       FieldModel to = pivot.field(edge.pivotTo());
-      KeyedReadRequest links = KeyedReadRequest.builder(from.name(), parentValues).fields(from.name(), to.name())
-          .build();
       targetKeys = new LinkedHashSet<>();
-      for (ObjectNode row : fetch(pivot, node.path + " via " + pivot.name(), parentValues.size(), run,
-          s -> s.readByKeys(links)).rows()) {
-        Object a = Run.key(row.get(from.name()), from);
-        Object b = Run.key(row.get(to.name()), to);
-        if (a != null && b != null) {
-          targetKeysByParent.computeIfAbsent(a, k -> new ArrayList<>()).add(b);
-          targetKeys.add(b);
-        }
+      for (Object[] pair : pairs(pivot, from, parentValues, to, node.path + " via " + pivot.name(), run)) {
+        targetKeysByParent.computeIfAbsent(pair[0], k -> new ArrayList<>()).add(pair[1]);
+        targetKeys.add(pair[1]);
       }
     } else {
       targetKeys = parentValues;
@@ -234,6 +224,10 @@ final class FederatedExecutor {
     KeyedReadRequest.Builder read = KeyedReadRequest.builder(targetKey.name(), targetKeys)
         .filters(Filter.toMap(node.filter)).fields(names(node.selected()));
     order(node.order, read::orderBy);
+    FieldModel pk = node.table.model().primaryKey();
+    if (node.order.stream().noneMatch(o -> o.field().equals(pk.name()))) {
+      read.orderBy(pk.name(), SortDirection.ASC); // each parent's list in this order
+    }
     if (run.query.withDeleted()) {
       read.withDeleted();
     }
@@ -273,6 +267,35 @@ final class FederatedExecutor {
     }
     run.dangling(node, dangling);
     return new Hop(node, rows, byParent);
+  }
+
+  /**
+   * The {@code (key, other)} pairs of the live link rows whose {@code key} is one of {@code keys}: one
+   * {@link EntityStore#readByKeys} of the link store, or, when it is modlink's own undecorated store,
+   * the same read without JSON rows.
+   */
+  private static List<Object[]> pairs(Source pivot, FieldModel key, Set<Object> keys, FieldModel other, String label,
+      Run run) {
+    List<Object[]> pairs = new ArrayList<>();
+    if (pivot.store() instanceof SqlTableStore own) {
+      Statements.Counted<List<Object[]>> counted = Statements.count(() -> own.readPairs(key, keys, other));
+      run.fetched(label, keys.size(), counted.value().size(), Math.max(1, counted.statements()));
+      for (Object[] pair : counted.value()) {
+        if (pair[0] != null && pair[1] != null) {
+          pairs.add(pair);
+        }
+      }
+      return pairs;
+    }
+    KeyedReadRequest links = KeyedReadRequest.builder(key.name(), keys).fields(key.name(), other.name()).build();
+    for (ObjectNode row : fetch(pivot, label, keys.size(), run, s -> s.readByKeys(links)).rows()) {
+      Object a = Run.key(row.get(key.name()), key);
+      Object b = Run.key(row.get(other.name()), other);
+      if (a != null && b != null) {
+        pairs.add(new Object[] {a, b});
+      }
+    }
+    return pairs;
   }
 
   /** Asks a store, and records the fetch with the statements it sent (one, for a store that is not SQL). */
@@ -342,7 +365,7 @@ final class FederatedExecutor {
     return out;
   }
 
-  private static void order(List<SortOrder> order, java.util.function.BiConsumer<String, io.modlink.core.spi.SortDirection> to) {
+  private static void order(List<SortOrder> order, java.util.function.BiConsumer<String, SortDirection> to) {
     order.forEach(o -> to.accept(o.field(), o.direction()));
   }
 }

@@ -28,6 +28,19 @@ public final class Requests {
     return List.copyOf(fields);
   }
 
+  /** The fields of a read by key: every field when none are named, else the key and the named ones. */
+  public static List<FieldModel> keyedProjection(EntityModel model, FieldModel key, List<String> requested) {
+    if (requested.isEmpty()) {
+      return model.fields();
+    }
+    LinkedHashSet<FieldModel> fields = new LinkedHashSet<>();
+    for (String name : requested) {
+      fields.add(field(model, name, "fields"));
+    }
+    fields.add(key);
+    return List.copyOf(fields);
+  }
+
   /** The order, checked: known fields that can be ordered. */
   public static List<SortOrder> order(EntityModel model, List<SortOrder> order) {
     for (SortOrder o : order) {

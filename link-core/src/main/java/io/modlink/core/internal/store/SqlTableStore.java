@@ -11,7 +11,6 @@ import io.modlink.core.spi.ReadRequest;
 import io.modlink.core.spi.ReadResult;
 import io.modlink.core.spi.SortOrder;
 import io.modlink.core.spi.SqlTable;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -57,13 +56,17 @@ public final class SqlTableStore implements EntityStore {
     FieldModel key = Requests.field(model, request.keyField(), "the key field");
     List<Object> keys = Requests.keys(key, request.keys());
     Filter where = Requests.live(model, parser.parse(request.filters()), request.withDeleted());
-    List<FieldModel> fields = Requests.projection(model, request.fields());
-    if (!fields.contains(key)) {
-      fields = new ArrayList<>(fields);
-      fields.add(key);
-    }
+    List<FieldModel> fields = Requests.keyedProjection(model, key, request.fields());
     List<SortOrder> order = Requests.order(model, request.order());
     return new ReadResult(table.readByKeys(key, keys, where, fields, order), null);
+  }
+
+  /**
+   * The {@code (key, other)} pairs of the live rows whose {@code key} field is one of {@code keys}: what
+   * a hop through a link table needs, without JSON rows (the planner's fast path for this store).
+   */
+  public List<Object[]> readPairs(FieldModel key, Collection<Object> keys, FieldModel other) {
+    return table.readPairs(key, Requests.keys(key, keys), other);
   }
 
   @Override
