@@ -53,4 +53,9 @@ public final class TracingStore implements EntityStore {
   public AffectedKeys restore(Collection<?> ids) {
     return delegate.restore(ids);
   }
+
+  @Override
+  public boolean joinsUnitsOfWork() {
+    return delegate.joinsUnitsOfWork();
+  }
 }

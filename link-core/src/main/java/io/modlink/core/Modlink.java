@@ -18,10 +18,9 @@ import io.modlink.core.internal.store.Rows;
 import io.modlink.core.internal.query.QueryEngine;
 import io.modlink.core.internal.jdbc.Flavor;
 import io.modlink.core.internal.jdbc.JdbcTable;
+import io.modlink.core.internal.store.HibernateStatements;
 import io.modlink.core.internal.store.SqlTableStore;
 import io.modlink.core.spi.SqlTable;
-import org.hibernate.engine.spi.SessionFactoryImplementor;
-import org.hibernate.stat.spi.StatisticsImplementor;
 import io.modlink.core.internal.storage.LinkDdl;
 import io.modlink.core.internal.storage.LinkMapping;
 import io.modlink.core.internal.storage.LinkService;
@@ -580,13 +579,7 @@ public final class Modlink implements AutoCloseable {
           sync.apply(linkSync);
         }
         Link link = new LinkService(registry, tables, linkSf, stores::get, listeners, transactions);
-        StatisticsImplementor linkStatistics = linkSf.unwrap(SessionFactoryImplementor.class).getStatistics();
-        Runnable linkStatement = () -> {
-          if (linkStatistics.isStatisticsEnabled()) {
-            linkStatistics.prepareStatement();
-            linkStatistics.closeStatement();
-          }
-        };
+        java.util.function.UnaryOperator<String> linkStatement = HibernateStatements.of(linkSf);
         Map<String, EntityStore> linkStores = new LinkedHashMap<>();
         for (LinkTable table : tables) {
           EntityModel model = table.model();

@@ -89,6 +89,11 @@ class StoreReadsTest {
     public AffectedKeys restore(Collection<?> ids) {
       return delegate.restore(ids);
     }
+
+    @Override
+    public boolean joinsUnitsOfWork() {
+      return delegate.joinsUnitsOfWork();
+    }
   }
 
   private static final List<LinkRequest> LINKS = List.of(pw("p1", "w1"), pw("p2", "w1"), pw("p3", "w2"),

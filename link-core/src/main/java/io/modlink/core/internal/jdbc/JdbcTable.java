@@ -18,13 +18,14 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A plain SQL table read with JDBC: pages with a window count, and batched reads by key with one
  * array parameter ({@code = any(?)}; chunked on H2). Requests arrive validated; every statement is
- * counted ({@link Statements}) and reported to {@code onStatement}.
+ * counted ({@link Statements}) and shown to {@code onStatement} before it is prepared.
  */
 public final class JdbcTable {
   /**
@@ -38,12 +39,13 @@ public final class JdbcTable {
   private final EntityModel model;
   private final SqlTable declared;
   private final Flavor flavor;
-  private final Runnable onStatement;
+  private final UnaryOperator<String> onStatement;
 
   /**
-   * @param onStatement called for every statement sent (e.g. to count it in Hibernate's statistics)
+   * @param onStatement called with the SQL of every statement before it is prepared, returns the SQL to
+   *     run (what a Hibernate statement inspector does; it may also count the statement)
    */
-  public JdbcTable(EntityModel model, SqlTable declared, Flavor flavor, Runnable onStatement) {
+  public JdbcTable(EntityModel model, SqlTable declared, Flavor flavor, UnaryOperator<String> onStatement) {
     this.model = Objects.requireNonNull(model, "model");
     this.declared = Objects.requireNonNull(declared, "declared");
     this.flavor = Objects.requireNonNull(flavor, "flavor");
@@ -150,9 +152,8 @@ public final class JdbcTable {
       String sql = "select t." + column(key) + ", t." + column(other) + " from " + table() + " t where "
           + Sql.anyOf(this, "t", key, chunk, params) + (deletedAt == null ? "" : " and t." + column(deletedAt)
           + " is null");
-      try (Connection c = dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      try (Connection c = dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sent(sql))) {
         Sql.bind(c, ps, params);
-        sent();
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             pairs.add(new Object[] {Sql.key(rs, 1, key), Sql.key(rs, 2, other)});
@@ -166,9 +167,8 @@ public final class JdbcTable {
   }
 
   private List<ObjectNode> query(String sql, List<Object> params, List<FieldModel> fields, Long @Nullable [] total) {
-    try (Connection c = dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+    try (Connection c = dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sent(sql))) {
       Sql.bind(c, ps, params);
-      sent();
       List<ObjectNode> out = new ArrayList<>();
       int capacity = fields.size() * 4 / 3 + 1;
       try (ResultSet rs = ps.executeQuery()) {
@@ -191,9 +191,8 @@ public final class JdbcTable {
 
   private long count(String condition, List<Object> params) {
     try (Connection c = dataSource().getConnection();
-        PreparedStatement ps = c.prepareStatement("select count(*) from " + table() + " r where " + condition)) {
+        PreparedStatement ps = c.prepareStatement(sent("select count(*) from " + table() + " r where " + condition))) {
       Sql.bind(c, ps, params);
-      sent();
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         return rs.getLong(1);
@@ -203,10 +202,11 @@ public final class JdbcTable {
     }
   }
 
-  /** Records a statement sent to this table by someone else (the push-down executor). */
-  public void sent() {
+  /** Counts a statement and shows it to {@code onStatement}: the SQL to prepare. */
+  private String sent(String sql) {
     Statements.sent();
-    onStatement.run();
+    String inspected = onStatement.apply(sql);
+    return inspected == null ? sql : inspected;
   }
 
   private IllegalStateException failed(SQLException e) {

@@ -83,7 +83,7 @@ public final class QueryEngine implements Query, AutoCloseable {
       return new Source(name, model, store, owner, null, why);
     }
     SqlTable table = declared.get();
-    return new Source(name, model, store, owner, new JdbcTable(model, table, flavor.apply(table.dataSource()), () -> { }),
+    return new Source(name, model, store, owner, new JdbcTable(model, table, flavor.apply(table.dataSource()), sql -> sql),
         null);
   }
 

@@ -43,7 +43,6 @@ import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.metamodel.mapping.AttributeMapping;
 import org.hibernate.metamodel.mapping.BasicValuedModelPart;
 import org.hibernate.persister.entity.EntityPersister;
-import org.hibernate.stat.spi.StatisticsImplementor;
 import org.hibernate.type.SqlTypes;
 import org.jspecify.annotations.Nullable;
 
@@ -79,14 +78,8 @@ public final class HibernateEntityStore implements EntityStore {
     this.parser = new FilterParser(model);
     this.notPlain = whyNotPlain(sessionFactory, type, model);
     if (notPlain == null) {
-      StatisticsImplementor statistics = sessionFactory.unwrap(SessionFactoryImplementor.class).getStatistics();
-      Runnable count = () -> {
-        if (statistics.isStatisticsEnabled()) {
-          statistics.prepareStatement();
-          statistics.closeStatement();
-        }
-      };
-      this.table = new SqlTableStore(new JdbcTable(model, SqlTable.of(dataSource, model), flavor, count), "");
+      this.table = new SqlTableStore(new JdbcTable(model, SqlTable.of(dataSource, model), flavor,
+          HibernateStatements.of(sessionFactory)), "");
     } else {
       this.table = null;
     }
