@@ -9,12 +9,6 @@ import javax.sql.DataSource;
 public enum Flavor {
   POSTGRESQL, H2, OTHER;
 
-  /** The flavor of a JDBC URL. */
-  public static Flavor ofUrl(String jdbcUrl) {
-    String url = jdbcUrl.toLowerCase(Locale.ROOT);
-    return url.startsWith("jdbc:postgresql:") ? POSTGRESQL : url.startsWith("jdbc:h2:") ? H2 : OTHER;
-  }
-
   /** The flavor of a DataSource, from its driver's product name (opens one connection). */
   public static Flavor of(DataSource dataSource) {
     try (Connection c = dataSource.getConnection()) {
