@@ -6,7 +6,9 @@ import io.modlink.core.spi.EntityStore;
 import io.modlink.core.spi.KeyedReadRequest;
 import io.modlink.core.spi.ReadRequest;
 import io.modlink.core.spi.ReadResult;
+import java.time.Instant;
 import java.util.Collection;
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 
@@ -47,6 +49,11 @@ public final class TracingStore implements EntityStore {
   @Override
   public AffectedKeys softDelete(Collection<?> ids) {
     return delegate.softDelete(ids);
+  }
+
+  @Override
+  public AffectedKeys softDeleteAt(Map<?, Instant> deletedAt) {
+    return delegate.softDeleteAt(deletedAt);
   }
 
   @Override

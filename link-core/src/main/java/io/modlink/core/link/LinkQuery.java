@@ -1,5 +1,6 @@
 package io.modlink.core.link;
 
+import io.modlink.core.error.InvalidDataException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +22,9 @@ import org.apiguardian.api.API;
 @API(status = API.Status.STABLE, since = "0.1")
 public record LinkQuery(String link, Map<String, Object> filters, boolean includeDeleted) {
   public LinkQuery {
-    Objects.requireNonNull(link, "link");
+    if (link == null) {
+      throw new InvalidDataException("link query without a link; name a link table or entry point");
+    }
     filters = Collections.unmodifiableMap(new LinkedHashMap<>(filters));
   }
 
@@ -33,8 +36,15 @@ public record LinkQuery(String link, Map<String, Object> filters, boolean includ
   /** This query, keeping rows whose {@code column} equals {@code value} (or is one of a collection's values). */
   public LinkQuery where(String column, Object value) {
     Map<String, Object> copy = new LinkedHashMap<>(filters);
-    copy.put(Objects.requireNonNull(column, "column"), value instanceof java.util.Collection<?> c ? List.copyOf(c)
-        : Objects.requireNonNull(value, "value"));
+    if (column == null || column.isBlank()) {
+      throw new InvalidDataException("filter on column " + (column == null ? "null" : "'" + column + "'")
+          + " of link " + link + "; name a column of the link table");
+    }
+    if (value == null || (value instanceof java.util.Collection<?> c && c.stream().anyMatch(Objects::isNull))) {
+      throw new InvalidDataException("null value in the filter on column '" + column + "' of link " + link
+          + "; filters match values: give a value, or a collection of values without null");
+    }
+    copy.put(column, value instanceof java.util.Collection<?> c ? List.copyOf(c) : value);
     return new LinkQuery(link, copy, includeDeleted);
   }
 

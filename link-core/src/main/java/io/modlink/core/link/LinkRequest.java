@@ -6,7 +6,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.apiguardian.api.API;
 
 /**
@@ -29,9 +28,11 @@ import org.apiguardian.api.API;
 @API(status = API.Status.STABLE, since = "0.1")
 public record LinkRequest(LinkKey first, LinkKey second, Map<String, Object> data) {
   public LinkRequest {
-    Objects.requireNonNull(first, "first");
-    Objects.requireNonNull(second, "second");
-    data = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(data, "data")));
+    if (first == null || second == null) {
+      throw new InvalidDataException("link request " + first + " <-> " + second + " lacks a side; a link joins two"
+          + " records: give both keys");
+    }
+    data = Collections.unmodifiableMap(data == null ? new LinkedHashMap<>() : new LinkedHashMap<>(data));
   }
 
   public static LinkRequest between(LinkKey first, LinkKey second) {
@@ -40,7 +41,7 @@ public record LinkRequest(LinkKey first, LinkKey second, Map<String, Object> dat
 
   /** This request with extra column values (null values are allowed in the map). */
   public LinkRequest withData(Map<String, ?> values) {
-    return new LinkRequest(first, second, new LinkedHashMap<>(values));
+    return new LinkRequest(first, second, values == null ? new LinkedHashMap<>() : new LinkedHashMap<>(values));
   }
 
   /**
@@ -70,7 +71,11 @@ public record LinkRequest(LinkKey first, LinkKey second, Map<String, Object> dat
     List<LinkKey> keys = new ArrayList<>();
     Map<String, Object> data = new LinkedHashMap<>();
     for (Map.Entry<String, ?> e : request.entrySet()) {
-      String module = e.getKey();
+      Object name = e.getKey();
+      if (!(name instanceof String module) || module.isBlank()) {
+        throw new InvalidDataException(prefix(path) + "module name " + (name == null ? "null" : "'" + name + "'")
+            + " in a link request; the map's keys are module names and \"data\"");
+      }
       if ("data".equals(module)) {
         if (e.getValue() != null) {
           if (!(e.getValue() instanceof Map<?, ?> map)) {
@@ -85,12 +90,17 @@ public record LinkRequest(LinkKey first, LinkKey second, Map<String, Object> dat
             + " value, such as {\"" + module + "_id\": \"...\"}; got " + e.getValue());
       }
       Map.Entry<?, ?> only = key.entrySet().iterator().next();
+      if (!(only.getKey() instanceof String keyName) || keyName.isBlank()) {
+        throw new InvalidDataException(prefix(path) + module + " names the linkable key "
+            + (only.getKey() == null ? "null" : "'" + only.getKey() + "'") + "; give one such as {\"" + module
+            + "_id\": \"...\"}");
+      }
       Object value = only.getValue();
       if (value == null || (value instanceof CharSequence s && s.toString().isBlank())) {
         throw new InvalidDataException(prefix(path) + module + "." + only.getKey() + " is empty; give the id of the"
             + " record to link");
       }
-      keys.add(LinkKey.of(module, String.valueOf(only.getKey()), value));
+      keys.add(LinkKey.of(module, keyName, value));
     }
     if (keys.size() != 2) {
       throw new InvalidDataException("link request" + at(path) + " names " + keys.size() + " module(s) "

@@ -1,7 +1,9 @@
 package io.modlink.core.spi;
 
 import io.modlink.core.module.EntityModel;
+import java.time.Instant;
 import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 import org.apiguardian.api.API;
 
@@ -95,6 +97,21 @@ public interface EntityStore {
   AffectedKeys softDelete(Collection<?> ids);
 
   /**
+   * Marks records as deleted with the {@code deleted_at} each had before a {@link #restore}: what
+   * undoing a restore writes back (a unit of work that rolls back, a workflow's compensation).
+   * Records that do not exist or are already deleted are ignored, as in {@link #softDelete}. The
+   * default calls {@link #softDelete} (a new {@code deleted_at}); a store that can write a given
+   * time overrides it, and a decorator passes it on, so that the undo is exact.
+   *
+   * @param deletedAt primary key -> the {@code deleted_at} to write back
+   * @since 0.3
+   */
+  @API(status = API.Status.EXPERIMENTAL, since = "0.3")
+  default AffectedKeys softDeleteAt(Map<?, Instant> deletedAt) {
+    return softDelete(deletedAt.keySet());
+  }
+
+  /**
    * Clears {@code deleted_at} of the records with these primary keys.
    *
    * @throws io.modlink.core.error.NotAllowedException if the entity has no {@code deleted_at} field,
@@ -109,8 +126,8 @@ public interface EntityStore {
    * that a rollback undoes them. modlink's own stores return true. When false (the default, the
    * safe answer for a store over a remote service, an index or memory, and for a decorator that does
    * not say), modlink undoes the store's {@link #softDelete} and {@link #restore} calls of a unit
-   * of work that rolls back by the opposite call; the opposite of a restore sets a new
-   * {@code deleted_at}. A decorator returns what the store it wraps returns.
+   * of work that rolls back by the opposite call; the opposite of a restore is
+   * {@link #softDeleteAt}, with the {@code deleted_at} read before the restore. A decorator returns what the store it wraps returns.
    */
   default boolean joinsUnitsOfWork() {
     return false;

@@ -1,6 +1,7 @@
 package io.modlink.core.internal.storage;
 
 import io.modlink.core.spi.EntityStore;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -24,8 +25,12 @@ public final class LinkChanges {
   record Rows(LinkTable table, List<Map<String, Object>> inserted, List<Map<String, Object>> previous,
       List<Boolean> liveAfter) implements Change {}
 
-  /** Records a store soft-deleted ({@code deleted} true) or restored. */
-  record Records(EntityStore store, List<Object> ids, boolean deleted) implements Change {}
+  /**
+   * Records a store soft-deleted ({@code deleted} true) or restored; for a restore, the
+   * {@code deleted_at} each record had before, which the undo writes back.
+   */
+  record Records(EntityStore store, List<Object> ids, boolean deleted, Map<Object, Instant> deletedAtBefore)
+      implements Change {}
 
   private final List<Change> changes = new ArrayList<>();
 
@@ -43,9 +48,25 @@ public final class LinkChanges {
     }
   }
 
-  void records(EntityStore store, List<Object> ids, boolean deleted) {
+  void records(EntityStore store, List<Object> ids, boolean deleted, Map<Object, Instant> deletedAtBefore) {
     if (!ids.isEmpty()) {
-      changes.add(new Records(store, List.copyOf(ids), deleted));
+      changes.add(new Records(store, List.copyOf(ids), deleted, Map.copyOf(deletedAtBefore)));
+    }
+  }
+
+  /** Undoes one store change: restores what was soft-deleted, soft-deletes what was restored at its old time. */
+  static void undo(Records records) {
+    if (records.deleted()) {
+      records.store().restore(records.ids());
+    } else {
+      Map<Object, Instant> at = new java.util.LinkedHashMap<>();
+      for (Object id : records.ids()) {
+        Instant before = records.deletedAtBefore().get(id);
+        if (before != null) {
+          at.put(id, before);
+        }
+      }
+      records.store().softDeleteAt(at);
     }
   }
 

@@ -27,10 +27,7 @@ import io.modlink.core.spi.AffectedKeys;
 import io.modlink.core.spi.EntityStore;
 import io.modlink.core.spi.LinkListener;
 import io.modlink.core.spi.ReadRequest;
-import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZonedDateTime;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -516,11 +513,7 @@ public final class LinkService implements Link {
           });
           rows.inserted().forEach(r -> detached.add(record(table, r)));
         } else if (change instanceof LinkChanges.Records records) {
-          if (records.deleted()) {
-            records.store().restore(records.ids());
-          } else {
-            records.store().softDelete(records.ids());
-          }
+          LinkChanges.undo(records);
         }
       }
       unit.afterCommit(() -> {
@@ -556,24 +549,19 @@ public final class LinkService implements Link {
     Objects.requireNonNull(keys, "keys");
     String operation = delete ? "delete" : "restore";
     Deque<Step> queue = new ArrayDeque<>();
-    for (Map.Entry<String, ? extends Map<String, ? extends List<?>>> m : keys.entrySet()) {
-      ModuleModel module = module(m.getKey(), operation);
-      if (m.getValue() == null) {
-        throw new InvalidDataException(operation + "." + m.getKey() + " is null; give linkable keys and their ids,"
-            + " e.g. {\"" + m.getKey() + "_id\": [\"...\"]}");
+    // the map is read as raw objects: its generic type does not stop a caller passing other shapes
+    for (LinkValues.CascadeKeys k : LinkValues.cascadeKeys(keys, operation)) {
+      ModuleModel module = module(k.module(), operation);
+      String path = operation + "." + k.module() + "." + k.key();
+      EntityModel entity = entityWithKey(module, k.key(), path);
+      LinkableKey key = entity.linkableKey(k.key()).orElseThrow();
+      FieldModel field = entity.field(key.field()).orElseThrow();
+      List<Object> values = new ArrayList<>();
+      int i = 0;
+      for (Object v : k.values()) {
+        values.add(keyValue(field, v, path + "[" + i++ + "]"));
       }
-      for (Map.Entry<String, ? extends List<?>> k : m.getValue().entrySet()) {
-        String path = operation + "." + m.getKey() + "." + k.getKey();
-        EntityModel entity = entityWithKey(module, k.getKey(), path);
-        LinkableKey key = entity.linkableKey(k.getKey()).orElseThrow();
-        FieldModel field = entity.field(key.field()).orElseThrow();
-        List<Object> values = new ArrayList<>();
-        int i = 0;
-        for (Object v : k.getValue() == null ? List.of() : k.getValue()) {
-          values.add(keyValue(field, v, path + "[" + i++ + "]"));
-        }
-        queue.add(new Step(entity, key.field(), values));
-      }
+      queue.add(new Step(entity, key.field(), values));
     }
     Instant now = now();
     LinkChanges changes = new LinkChanges();
@@ -655,17 +643,13 @@ public final class LinkService implements Link {
             if (toChange.isEmpty()) {
               continue;
             }
+            Map<Object, Instant> deletedAtBefore = delete ? Map.of() : deletedAt(otherStore, toChange);
             AffectedKeys affected = delete ? otherStore.softDelete(toChange) : otherStore.restore(toChange);
             if (!affected.isEmpty()) {
-              changes.records(otherStore, affected.ids(), delete);
+              changes.records(otherStore, affected.ids(), delete, deletedAtBefore);
               if (!otherStore.joinsUnitsOfWork()) {
-                unit.afterRollback(() -> {
-                  if (delete) {
-                    otherStore.restore(affected.ids());
-                  } else {
-                    otherStore.softDelete(affected.ids());
-                  }
-                });
+                LinkChanges.Records undo = new LinkChanges.Records(otherStore, affected.ids(), delete, deletedAtBefore);
+                unit.afterRollback(() -> LinkChanges.undo(undo));
               }
               records.computeIfAbsent(other.module(), m -> new ArrayList<>()).add(affected);
             }
@@ -676,6 +660,27 @@ public final class LinkService implements Link {
     }
     unit.afterCommit(() -> notifyListeners(changed, !delete));
     return new CascadeResult(links, records);
+  }
+
+  /** The {@code deleted_at} of the soft-deleted records among {@code ids}, read before a restore, to undo it exactly. */
+  private static Map<Object, Instant> deletedAt(EntityStore store, List<Object> ids) {
+    EntityModel model = store.model();
+    String pk = model.primaryKey().name();
+    FieldModel pkModel = model.primaryKey();
+    Map<Object, Instant> out = new HashMap<>();
+    for (int from = 0; from < ids.size(); from += BATCH) {
+      List<Object> chunk = ids.subList(from, Math.min(ids.size(), from + BATCH));
+      ReadRequest read = ReadRequest.builder().filter(pk, Map.of("$in", chunk)).fields(pk, EntityModel.DELETED_AT)
+          .withDeleted().build();
+      for (var row : store.read(read).rows()) {
+        var at = row.get(EntityModel.DELETED_AT);
+        Instant instant = at == null || at.isNull() ? null : LinkValues.toInstant(at.asText());
+        if (instant != null) {
+          out.put(Values.coerce(pkModel, scalar(row.get(pk)), pk), instant);
+        }
+      }
+    }
+    return out;
   }
 
   // ---------------------------------------------------------------- list / purge
@@ -719,12 +724,17 @@ public final class LinkService implements Link {
 
   @Override
   public Map<String, Long> purge(Instant olderThan) {
-    Objects.requireNonNull(olderThan, "olderThan");
+    if (olderThan == null) {
+      throw new InvalidDataException("purge needs a time: rows dismissed before it are removed");
+    }
+    // beyond the range a timestamp column stores, the answer is the same as at its ends
+    Instant cutoff = olderThan.isAfter(LinkValues.MAX_INSTANT) ? LinkValues.MAX_INSTANT
+        : olderThan.isBefore(LinkValues.MIN_INSTANT) ? LinkValues.MIN_INSTANT : olderThan;
     Map<String, Long> removed = new LinkedHashMap<>();
     sessionFactory.inStatelessTransaction(session -> {
       for (LinkTable table : tables.values()) {
         int n = session.createMutationQuery("delete from " + table.entityName() + " where " + LinkTable.DELETED_AT
-            + " < :cutoff").setParameter("cutoff", olderThan).executeUpdate();
+            + " < :cutoff").setParameter("cutoff", cutoff).executeUpdate();
         removed.put(table.table(), (long) n);
       }
     });
@@ -773,9 +783,9 @@ public final class LinkService implements Link {
     EntityModel re = aIsLeft ? eb : ea;
     LinkableKey lk = le.linkableKey(leftKey.key()).orElseThrow();
     LinkableKey rk = re.linkableKey(rightKey.key()).orElseThrow();
-    Object left = keyValue(le.field(lk.field()).orElseThrow(), leftKey.value(),
+    Object left = LinkValues.linkKey(le.field(lk.field()).orElseThrow(), table.leftColumn(), leftKey.value(),
         path + "." + leftKey.module() + "." + leftKey.key());
-    Object right = keyValue(re.field(rk.field()).orElseThrow(), rightKey.value(),
+    Object right = LinkValues.linkKey(re.field(rk.field()).orElseThrow(), table.rightColumn(), rightKey.value(),
         path + "." + rightKey.module() + "." + rightKey.key());
     Map<String, Object> data = new LinkedHashMap<>();
     if (withData) { // dismiss ignores data, so that requests from listRequests can be dismissed as they are
@@ -812,31 +822,11 @@ public final class LinkService implements Link {
   }
 
   private static Object keyValue(FieldModel field, @Nullable Object value, String path) {
-    if (value == null || (value instanceof CharSequence s && s.toString().isBlank())) {
-      throw new InvalidDataException("empty id at " + path + "; give the " + field.name() + " of the record to link");
-    }
-    return Values.coerce(field, value, path);
+    return LinkValues.key(field, value, path);
   }
 
   private static @Nullable Object checkExtra(LinkTable table, String column, @Nullable Object value, String path) {
-    ExtraColumn extra = table.extraColumns().stream().filter(c -> c.name().equals(column)).findFirst().orElseThrow(
-        () -> {
-          List<String> names = table.extraColumns().stream().map(ExtraColumn::name).toList();
-          return new InvalidDataException("unknown extra column '" + column + "' at " + path + " for link "
-              + table.table() + DidYouMean.hint(column, names) + "; its extra columns: "
-              + (names.isEmpty() ? "(none)" : String.join(", ", names)));
-        });
-    if (value == null) {
-      if (!extra.nullable()) {
-        throw new InvalidDataException("extra column '" + column + "' at " + path + " does not accept null");
-      }
-      return null;
-    }
-    if (!ExtraColumn.accepts(extra.type(), value) || (extra.type() == ColumnType.DATETIME && toInstant(value) == null)) {
-      throw new InvalidDataException("value " + (value instanceof CharSequence ? "'" + value + "'" : value) + " at "
-          + path + " does not fit extra column '" + column + "' of type " + extra.type().name().toLowerCase());
-    }
-    return value;
+    return LinkValues.extra(table, column, value, path);
   }
 
   // ---------------------------------------------------------------- rows
@@ -868,19 +858,11 @@ public final class LinkService implements Link {
   }
 
   private static Object filterValue(LinkTable table, String column, Object value) {
-    if (column.equals(table.leftColumn())) {
-      return Values.coerce(table.link().left().entity().field(table.link().left().key().field()).orElseThrow(), value,
-          column);
-    }
-    if (column.equals(table.rightColumn())) {
-      return Values.coerce(table.link().right().entity().field(table.link().right().key().field()).orElseThrow(),
-          value, column);
-    }
-    if (column.endsWith("_at")) {
-      Instant instant = toInstant(value);
-      return instant != null ? instant : value;
-    }
-    return toColumn(table, column, value);
+    FieldModel keyField = column.equals(table.leftColumn())
+        ? table.link().left().entity().field(table.link().left().key().field()).orElseThrow()
+        : column.equals(table.rightColumn())
+            ? table.link().right().entity().field(table.link().right().key().field()).orElseThrow() : null;
+    return LinkValues.filter(table, column, keyField, value);
   }
 
   private static List<Map<String, Object>> select(StatelessSession session, LinkTable table, String column,
@@ -924,48 +906,13 @@ public final class LinkService implements Link {
   }
 
   private static @Nullable Object toColumn(LinkTable table, String column, @Nullable Object value) {
-    if (value == null) {
-      return null;
-    }
     ExtraColumn extra = table.extraColumns().stream().filter(c -> c.name().equals(column)).findFirst().orElse(null);
-    if (extra == null) {
-      return value;
-    }
-    return switch (extra.type()) {
-      case STRING, TEXT -> value.toString();
-      case INTEGER -> ((Number) value).intValue();
-      case BIGINT -> ((Number) value).longValue();
-      case BOOLEAN -> value;
-      case DECIMAL -> value instanceof BigDecimal d ? d : new BigDecimal(value.toString());
-      case DOUBLE -> ((Number) value).doubleValue();
-      case DATETIME -> toInstant(value);
-      case JSON -> JsonText.write(value);
-    };
+    return extra == null ? value : LinkValues.toColumn(extra, value);
   }
 
   /** Now, at the microsecond precision the timestamp columns keep, so returned records equal stored ones. */
   private static Instant now() {
     return Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
-  }
-
-  private static @Nullable Instant toInstant(Object value) {
-    if (value instanceof Instant i) {
-      return i;
-    }
-    if (value instanceof OffsetDateTime o) {
-      return o.toInstant();
-    }
-    if (value instanceof ZonedDateTime z) {
-      return z.toInstant();
-    }
-    if (value instanceof CharSequence s) {
-      try {
-        return OffsetDateTime.parse(s).toInstant();
-      } catch (java.time.format.DateTimeParseException e) {
-        return null;
-      }
-    }
-    return null;
   }
 
   private static LinkRecord record(LinkTable table, Map<String, Object> row) {
@@ -998,8 +945,12 @@ public final class LinkService implements Link {
     }
   }
 
+  /** The constraint a write broke, for a message; the database's message and the SQL go to the debug log. */
   private static String constraintOf(JDBCException e) {
-    return e.getSQLException() == null ? e.getMessage() : e.getSQLException().getMessage().split("\n")[0];
+    LOG.debug("link write broke a constraint: {}; SQL: {}",
+        e.getSQLException() == null ? e.getMessage() : e.getSQLException().getMessage(), e.getSQL());
+    String name = e instanceof ConstraintViolationException c ? c.getConstraintName() : null;
+    return name == null || name.isBlank() ? "a unique index of the link table" : "constraint " + name;
   }
 
   private static String join(Collection<?> values) {

@@ -200,7 +200,32 @@ public final class HibernateEntityStore implements EntityStore {
     return setDeletedAt(ids, false);
   }
 
+  /** Writes back the given times, one update per distinct time (in the caller's unit of work, if any). */
+  @Override
+  public AffectedKeys softDeleteAt(Map<?, Instant> deletedAt) {
+    Objects.requireNonNull(deletedAt, "deletedAt");
+    Map<Instant, List<Object>> byTime = new LinkedHashMap<>();
+    deletedAt.forEach((id, at) -> byTime.computeIfAbsent(Objects.requireNonNull(at, "deleted_at of " + id),
+        t -> new ArrayList<>()).add(id));
+    if (byTime.size() <= 1) {
+      return byTime.isEmpty() ? setDeletedAt(List.of(), true)
+          : setDeletedAt(byTime.values().iterator().next(), true, byTime.keySet().iterator().next());
+    }
+    List<Object> ids = new ArrayList<>();
+    Map<String, List<Object>> byKey = new LinkedHashMap<>();
+    byTime.forEach((at, keys) -> {
+      AffectedKeys part = setDeletedAt(keys, true, at);
+      ids.addAll(part.ids());
+      part.byLinkableKey().forEach((k, v) -> byKey.computeIfAbsent(k, x -> new ArrayList<>()).addAll(v));
+    });
+    return new AffectedKeys(model.name(), ids, byKey);
+  }
+
   private AffectedKeys setDeletedAt(Collection<?> ids, boolean delete) {
+    return setDeletedAt(ids, delete, Instant.now());
+  }
+
+  private AffectedKeys setDeletedAt(Collection<?> ids, boolean delete, Instant at) {
     Objects.requireNonNull(ids, "ids");
     if (!model.isSoftDeletable()) {
       throw new NotAllowedException(model.name() + " has no deleted_at field, so it cannot be "
@@ -219,7 +244,7 @@ public final class HibernateEntityStore implements EntityStore {
     if (keys.isEmpty()) {
       return affected(List.of(), keyFields);
     }
-    Object now = Values.coerce(deletedAt, Instant.now(), "deleted_at");
+    Object now = Values.coerce(deletedAt, at, "deleted_at");
     return sessionFactory.fromStatelessTransaction(session -> {
       CriteriaBuilder cb = session.getCriteriaBuilder();
       List<Tuple> changed = new ArrayList<>();
