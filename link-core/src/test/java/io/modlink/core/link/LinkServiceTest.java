@@ -193,7 +193,8 @@ class LinkServiceTest {
           .hasMessage("unknown extra column 'priorty' at [0].data.priorty for link product_warehouse (did you mean"
               + " 'priority'?); its extra columns: priority, note, meta, since");
       assertThatThrownBy(() -> link.create(pw("p1", "w1").withData(Map.of("priority", "high"))))
-          .hasMessage("value 'high' at [0].data.priority does not fit extra column 'priority' of type integer");
+          .hasMessage("value 'high' at [0].data.priority does not fit extra column 'priority' of link product_warehouse"
+              + " (integer): expected an Integer (or Short, Byte)");
       java.util.HashMap<String, Object> nullPriority = new java.util.HashMap<>();
       nullPriority.put("priority", null);
       assertThatThrownBy(() -> link.create(pw("p1", "w1").withData(nullPriority)))
