@@ -74,6 +74,9 @@ public interface Link {
    * {@link io.modlink.core.workflow.Transactions} for the commit). The error is thrown.
    *
    * @param keys module -> linkable key -> values, e.g. {@code {"api_key": {"api_key_id": ["apk_1"]}}}
+   * @throws io.modlink.core.error.InvalidDataException if the map has another shape (a module or key
+   *     that is not a name, a value that is not a list), or names an unknown module, key or an empty id;
+   *     nothing is written
    */
   CascadeResult delete(Map<String, ? extends Map<String, ? extends List<?>>> keys);
 

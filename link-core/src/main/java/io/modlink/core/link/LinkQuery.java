@@ -33,7 +33,13 @@ public record LinkQuery(String link, Map<String, Object> filters, boolean includ
     return new LinkQuery(link, Map.of(), false);
   }
 
-  /** This query, keeping rows whose {@code column} equals {@code value} (or is one of a collection's values). */
+  /**
+   * This query, keeping rows whose {@code column} equals {@code value} (or is one of a collection's
+   * values). The column and the value's type and range are checked by {@link Link#list}.
+   *
+   * @throws io.modlink.core.error.InvalidDataException if the column is null or blank, or the value
+   *     is null or a collection holding null
+   */
   public LinkQuery where(String column, Object value) {
     Map<String, Object> copy = new LinkedHashMap<>(filters);
     if (column == null || column.isBlank()) {
