@@ -1,5 +1,6 @@
 package io.modlink.apikey;
 
+import io.modlink.core.module.Hidden;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -20,6 +21,10 @@ import org.jspecify.annotations.Nullable;
  * {@link #getSalt()} its salt. Read and write keys through {@link ApiKeyService}, which generates
  * tokens, hides secrets and applies the module's rules; its {@link ApiKeyRecord}s never carry a
  * hash or a salt.
+ *
+ * <p>{@code token} and {@code salt} are {@link Hidden}: graph queries never return them, not even
+ * with {@code *}, and refuse them by name. One column holds a publishable token and a secret key's
+ * hash alike, so the whole column is hidden; {@link ApiKeyService} returns publishable tokens.
  */
 @Entity(name = "ApiKey")
 @Table(name = "api_key", indexes = @Index(name = "idx_api_key_token_unique", columnList = "token", unique = true))
@@ -28,9 +33,11 @@ public class ApiKey {
   @Column(name = "id", nullable = false, length = 64)
   private String id = "";
 
+  @Hidden
   @Column(name = "token", nullable = false)
   private String token = "";
 
+  @Hidden
   @Column(name = "salt", nullable = false)
   private String salt = "";
 

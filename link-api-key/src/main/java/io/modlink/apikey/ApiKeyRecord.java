@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
  * raw {@code sk_...} token only in what {@link ApiKeyService#create} returns, the one time it is
  * shown; everywhere else it is the empty string (the table keeps only a hash). Serialised with
  * Jackson, the properties are snake case, as Medusa's {@code ApiKeyDTO}: {@code last_used_at},
- * {@code created_by}, ...
+ * {@code created_by}, ... Its {@link #toString()} never shows the token (a log line of a created
+ * key would leak it): only the {@code redacted} form.
  *
  * @param id the key's id, {@code apk_} and a ULID
  * @param token the publishable token; for a secret key the raw token on creation, else {@code ""}
@@ -52,6 +53,18 @@ public record ApiKeyRecord(String id, String token, String redacted, String titl
   public boolean isActiveAt(Instant now) {
     Objects.requireNonNull(now, "now");
     return deletedAt == null && (revokedAt == null || revokedAt.isAfter(now));
+  }
+
+  /**
+   * The record with its token redacted: {@code token=[redacted]} (or {@code token=""} when the
+   * record carries none), so that a log line of a created key never shows the key.
+   */
+  @Override
+  public String toString() {
+    return "ApiKeyRecord[id=" + id + ", token=" + (token.isEmpty() ? "\"\"" : "[redacted]") + ", redacted=" + redacted
+        + ", title=" + title + ", type=" + type + ", lastUsedAt=" + lastUsedAt + ", createdBy=" + createdBy
+        + ", revokedBy=" + revokedBy + ", revokedAt=" + revokedAt + ", createdAt=" + createdAt + ", updatedAt="
+        + updatedAt + ", deletedAt=" + deletedAt + "]";
   }
 
   static ApiKeyRecord of(ApiKey key, String token) {

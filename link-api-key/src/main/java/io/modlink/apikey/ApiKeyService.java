@@ -96,6 +96,8 @@ public final class ApiKeyService {
   private static final List<String> FIELDS = List.of("id", "token", "redacted", "title", "type", "last_used_at",
       "created_by", "revoked_by", "revoked_at", "created_at", "updated_at", "deleted_at");
   private static final int CHUNK = 1000;
+  /** The furthest a revocation may lie ahead: 100 years, in seconds. */
+  private static final long MAX_REVOKE_IN = 100L * 366 * 24 * 3600;
 
   private final Modlink modlink;
   private final SessionFactory sessionFactory;
@@ -139,7 +141,7 @@ public final class ApiKeyService {
    * @throws InvalidDataException if the title is blank or a text is too long
    */
   public ApiKeyRecord create(CreateApiKey key) {
-    Objects.requireNonNull(key, "key");
+    required(key, "the api key to create (a CreateApiKey)");
     return create(List.of(key)).get(0);
   }
 
@@ -150,7 +152,7 @@ public final class ApiKeyService {
    * @throws InvalidDataException naming the first key that breaks a rule; nothing is created
    */
   public List<ApiKeyRecord> create(List<CreateApiKey> keys) {
-    Objects.requireNonNull(keys, "keys");
+    required(keys, "the list of api keys to create");
     for (int i = 0; i < keys.size(); i++) {
       CreateApiKey key = keys.get(i);
       if (key == null) {
@@ -158,7 +160,7 @@ public final class ApiKeyService {
       }
       String where = "api key [" + i + "]";
       checkTitle(where, key.title());
-      checkLength(where, "created_by", key.createdBy());
+      checkText(where, "created_by", key.createdBy());
     }
     Instant now = now();
     List<ApiKey> entities = new ArrayList<>(keys.size());
@@ -202,7 +204,7 @@ public final class ApiKeyService {
    *     value does not fit its field
    */
   public List<ApiKeyRecord> list(ListQuery query) {
-    Objects.requireNonNull(query, "query");
+    checkQuery(query);
     return store.read(query.toReadRequest(FIELDS, false, SEARCH)).rows().stream().map(ApiKeyService::fromRow).toList();
   }
 
@@ -212,7 +214,7 @@ public final class ApiKeyService {
    * @throws InvalidDataException as {@link #list} does
    */
   public ApiKeyPage listAndCount(ListQuery query) {
-    Objects.requireNonNull(query, "query");
+    checkQuery(query);
     ReadResult result = store.read(query.toReadRequest(FIELDS, true, SEARCH));
     return new ApiKeyPage(result.rows().stream().map(ApiKeyService::fromRow).toList(), result.count().orElseThrow());
   }
@@ -227,7 +229,7 @@ public final class ApiKeyService {
    */
   public ApiKeyRecord update(String id, UpdateApiKey update) {
     checkId(id, "update");
-    Objects.requireNonNull(update, "update");
+    required(update, "the update of api key " + id + " (an UpdateApiKey)");
     update.newTitle().ifPresent(title -> checkTitle("api key " + id, title));
     Instant now = now();
     return sessionFactory.fromTransaction(session -> {
@@ -269,15 +271,19 @@ public final class ApiKeyService {
    */
   public List<ApiKeyRecord> revoke(List<String> ids, String revokedBy, long revokeInSeconds) {
     List<String> keys = checkIds(ids, "revoke");
-    Objects.requireNonNull(revokedBy, "revokedBy");
+    required(revokedBy, "revoked_by (who revokes the keys)");
     if (revokedBy.isBlank()) {
       throw new InvalidDataException("revoked_by is required to revoke api keys " + String.join(", ", keys)
           + "; give who revokes them");
     }
-    checkLength("revoking api keys", "revoked_by", revokedBy);
+    checkText("revoking api keys", "revoked_by", revokedBy);
     if (revokeInSeconds < 0) {
       throw new InvalidDataException("revoke_in must be 0 (now) or a number of seconds to come, got "
           + revokeInSeconds + " for api keys " + String.join(", ", keys));
+    }
+    if (revokeInSeconds > MAX_REVOKE_IN) {
+      throw new InvalidDataException("revoke_in is " + revokeInSeconds + " seconds, more than 100 years ("
+          + MAX_REVOKE_IN + "); give a nearer time to revoke api keys " + String.join(", ", keys));
     }
     if (keys.isEmpty()) {
       return List.of();
@@ -436,7 +442,7 @@ public final class ApiKeyService {
   }
 
   private static List<String> checkChannelIds(List<String> ids, String list) {
-    Objects.requireNonNull(ids, list);
+    required(ids, "the list of sales channel ids to " + list);
     LinkedHashSet<String> unique = new LinkedHashSet<>();
     for (int i = 0; i < ids.size(); i++) {
       String id = ids.get(i);
@@ -444,6 +450,7 @@ public final class ApiKeyService {
         throw new InvalidDataException("sales channel id [" + i + "] to " + list + " is empty; give the id of a"
             + " channel (sc_...)");
       }
+      checkText("sales channel id [" + i + "] to " + list, "id", id);
       unique.add(id);
     }
     return List.copyOf(unique);
@@ -458,7 +465,7 @@ public final class ApiKeyService {
    * well.
    */
   public Optional<ApiKeyRecord> authenticate(String token) {
-    Objects.requireNonNull(token, "token");
+    required(token, "the token to authenticate");
     if (!ApiKeyTokens.looksSecret(token)) {
       return Optional.empty();
     }
@@ -513,14 +520,15 @@ public final class ApiKeyService {
   }
 
   private static void checkId(String id, String operation) {
-    Objects.requireNonNull(id, "id");
-    if (id.isBlank()) {
-      throw new InvalidDataException("api key id to " + operation + " is empty; give the id of a key (apk_...)");
+    if (id == null || id.isBlank()) {
+      throw new InvalidDataException("api key id to " + operation + " is " + (id == null ? "null" : "empty")
+          + "; give the id of a key (apk_...)");
     }
+    checkText("api key id to " + operation, "id", id);
   }
 
   private static List<String> checkIds(List<String> ids, String operation) {
-    Objects.requireNonNull(ids, "ids");
+    required(ids, "the list of api key ids to " + operation);
     LinkedHashSet<String> unique = new LinkedHashSet<>();
     for (int i = 0; i < ids.size(); i++) {
       String id = ids.get(i);
@@ -528,6 +536,7 @@ public final class ApiKeyService {
         throw new InvalidDataException("api key id [" + i + "] to " + operation + " is empty; give the id of a key"
             + " (apk_...)");
       }
+      checkText("api key id [" + i + "] to " + operation, "id", id);
       unique.add(id);
     }
     return List.copyOf(unique);
@@ -537,14 +546,36 @@ public final class ApiKeyService {
     if (title.isBlank()) {
       throw new InvalidDataException(where + ": title must not be blank; give the key a title");
     }
-    checkLength(where, "title", title);
+    checkText(where, "title", title);
   }
 
-  private static void checkLength(String where, String field, String value) {
+  /** A text the table can keep: at most {@link #MAX_TEXT} characters, no NUL character. */
+  private static void checkText(String where, String field, String value) {
     if (value.length() > MAX_TEXT) {
       throw new InvalidDataException(where + ": " + field + " is " + value.length() + " characters long; at most "
           + MAX_TEXT + " are allowed");
     }
+    int nul = value.indexOf('\0');
+    if (nul >= 0) {
+      throw new InvalidDataException(where + ": " + field + " holds a NUL character (\\u0000) at index " + nul
+          + ", which databases cannot store; remove it");
+    }
+  }
+
+  private static <T> T required(@Nullable T value, String what) {
+    if (value == null) {
+      throw new InvalidDataException(what + " is null; give one");
+    }
+    return value;
+  }
+
+  /**
+   * A list query this service can answer: filters and order on the fields it returns (not the
+   * hidden salt), a search and filter texts without NUL characters.
+   */
+  private static void checkQuery(ListQuery query) {
+    required(query, "the list query (ListQuery.all() for every key)");
+    query.checkFields(FIELDS, "api_key");
   }
 
   private static ApiKeyRecord fromRow(ObjectNode row) {

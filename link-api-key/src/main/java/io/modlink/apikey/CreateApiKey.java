@@ -1,6 +1,6 @@
 package io.modlink.apikey;
 
-import java.util.Objects;
+import io.modlink.core.error.InvalidDataException;
 import org.apiguardian.api.API;
 
 /**
@@ -15,13 +15,16 @@ import org.apiguardian.api.API;
  * @param title the key's title: not blank, at most 255 characters
  * @param type publishable or secret
  * @param createdBy who creates the key (a user id, for instance): at most 255 characters
+ * @throws InvalidDataException if a component is null (the service checks the rest)
  */
 @API(status = API.Status.STABLE, since = "0.1")
 public record CreateApiKey(String title, ApiKeyType type, String createdBy) {
   public CreateApiKey {
-    Objects.requireNonNull(title, "title");
-    Objects.requireNonNull(type, "type");
-    Objects.requireNonNull(createdBy, "createdBy");
+    if (title == null || type == null || createdBy == null) {
+      throw new InvalidDataException("an api key needs a title, a type and who creates it; got title "
+          + (title == null ? "null" : "'" + title + "'") + ", type " + type + ", created_by "
+          + (createdBy == null ? "null" : "'" + createdBy + "'"));
+    }
   }
 
   /** A publishable key. */

@@ -1,9 +1,9 @@
 package io.modlink.saleschannel;
 
+import io.modlink.core.error.InvalidDataException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
@@ -20,12 +20,15 @@ import org.jspecify.annotations.Nullable;
  * @param description a description of at most 255 characters, or null
  * @param isDisabled whether the channel starts disabled (default false)
  * @param metadata free-form JSON data (maps, lists, strings, numbers, booleans, null), or null
+ * @throws InvalidDataException if {@code name} is null (the service checks the rest)
  */
 @API(status = API.Status.STABLE, since = "0.1")
 public record CreateSalesChannel(String name, @Nullable String description, boolean isDisabled,
     @Nullable Map<String, @Nullable Object> metadata) {
   public CreateSalesChannel {
-    Objects.requireNonNull(name, "name");
+    if (name == null) {
+      throw new InvalidDataException("sales channel name is null; give the channel a name");
+    }
     metadata = metadata == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
   }
 

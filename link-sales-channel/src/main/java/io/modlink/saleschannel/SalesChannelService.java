@@ -119,7 +119,7 @@ public final class SalesChannelService {
    * @throws InvalidDataException if the name is blank, a text too long, or the metadata not JSON
    */
   public SalesChannelRecord create(CreateSalesChannel channel) {
-    Objects.requireNonNull(channel, "channel");
+    required(channel, "the sales channel to create (a CreateSalesChannel)");
     return create(List.of(channel)).get(0);
   }
 
@@ -129,7 +129,7 @@ public final class SalesChannelService {
    * @throws InvalidDataException naming the first channel that breaks a rule; nothing is created
    */
   public List<SalesChannelRecord> create(List<CreateSalesChannel> channels) {
-    Objects.requireNonNull(channels, "channels");
+    required(channels, "the list of sales channels to create");
     List<@Nullable Map<String, @Nullable Object>> metadata = new ArrayList<>();
     for (int i = 0; i < channels.size(); i++) {
       CreateSalesChannel channel = channels.get(i);
@@ -138,7 +138,7 @@ public final class SalesChannelService {
         throw new InvalidDataException(where + " is null; give a CreateSalesChannel");
       }
       checkName(where, channel.name());
-      checkLength(where, "description", channel.description());
+      checkText(where, "description", channel.description());
       metadata.add(json(where, channel.metadata()));
     }
     Instant now = now();
@@ -178,7 +178,7 @@ public final class SalesChannelService {
    *     value does not fit its field
    */
   public List<SalesChannelRecord> list(ListQuery query) {
-    Objects.requireNonNull(query, "query");
+    checkQuery(query);
     return store.read(query.toReadRequest(FIELDS, false, SEARCH)).rows().stream().map(this::fromRow).toList();
   }
 
@@ -188,7 +188,7 @@ public final class SalesChannelService {
    * @throws InvalidDataException as {@link #list} does
    */
   public SalesChannelPage listAndCount(ListQuery query) {
-    Objects.requireNonNull(query, "query");
+    checkQuery(query);
     ReadResult result = store.read(query.toReadRequest(FIELDS, true, SEARCH));
     return new SalesChannelPage(result.rows().stream().map(this::fromRow).toList(), result.count().orElseThrow());
   }
@@ -203,11 +203,11 @@ public final class SalesChannelService {
    */
   public SalesChannelRecord update(String id, UpdateSalesChannel update) {
     checkId(id, "update");
-    Objects.requireNonNull(update, "update");
+    required(update, "the update of sales channel " + id + " (an UpdateSalesChannel)");
     String where = "sales channel " + id;
     update.name().ifPresent(name -> checkName(where, name));
     if (update.changesDescription()) {
-      checkLength(where, "description", update.description());
+      checkText(where, "description", update.description());
     }
     Map<String, @Nullable Object> metadata = update.changesMetadata() ? json(where, update.metadata()) : null;
     Instant now = now();
@@ -359,15 +359,15 @@ public final class SalesChannelService {
   }
 
   private static void checkId(String id, String operation) {
-    Objects.requireNonNull(id, "id");
-    if (id.isBlank()) {
-      throw new InvalidDataException("sales channel id to " + operation + " is empty; give the id of a channel"
-          + " (sc_...)");
+    if (id == null || id.isBlank()) {
+      throw new InvalidDataException("sales channel id to " + operation + " is " + (id == null ? "null" : "empty")
+          + "; give the id of a channel (sc_...)");
     }
+    checkText("sales channel id to " + operation, "id", id);
   }
 
   private static List<String> checkIds(List<String> ids, String operation) {
-    Objects.requireNonNull(ids, "ids");
+    required(ids, "the list of sales channel ids to " + operation);
     LinkedHashSet<String> unique = new LinkedHashSet<>();
     for (int i = 0; i < ids.size(); i++) {
       String id = ids.get(i);
@@ -375,6 +375,7 @@ public final class SalesChannelService {
         throw new InvalidDataException("sales channel id [" + i + "] to " + operation + " is empty; give the id of"
             + " a channel (sc_...)");
       }
+      checkText("sales channel id [" + i + "] to " + operation, "id", id);
       unique.add(id);
     }
     return List.copyOf(unique);
@@ -384,13 +385,58 @@ public final class SalesChannelService {
     if (name.isBlank()) {
       throw new InvalidDataException(where + ": name must not be blank; give the channel a name");
     }
-    checkLength(where, "name", name);
+    checkText(where, "name", name);
   }
 
-  private static void checkLength(String where, String field, @Nullable String value) {
+  /** A text the table can keep: at most {@link #MAX_TEXT} characters, no NUL character. */
+  private static void checkText(String where, String field, @Nullable String value) {
     if (value != null && value.length() > MAX_TEXT) {
       throw new InvalidDataException(where + ": " + field + " is " + value.length() + " characters long; at most "
           + MAX_TEXT + " are allowed");
+    }
+    checkNul(where, field, value);
+  }
+
+  private static void checkNul(String where, String field, @Nullable String value) {
+    int nul = value == null ? -1 : value.indexOf('\0');
+    if (nul >= 0) {
+      throw new InvalidDataException(where + ": " + field + " holds a NUL character (\\u0000) at index " + nul
+          + ", which databases cannot store; remove it");
+    }
+  }
+
+  private static <T> T required(@Nullable T value, String what) {
+    if (value == null) {
+      throw new InvalidDataException(what + " is null; give one");
+    }
+    return value;
+  }
+
+  private static void checkQuery(ListQuery query) {
+    required(query, "the list query (ListQuery.all() for every channel)");
+    query.checkFields(FIELDS, "sales_channel");
+  }
+
+  /** Texts of metadata (keys and values, at any depth) without NUL characters, which JSON columns refuse. */
+  private static void checkMetadataTexts(String where, Map<?, ?> metadata) {
+    java.util.ArrayDeque<Object[]> todo = new java.util.ArrayDeque<>();
+    todo.push(new Object[] {"metadata", metadata});
+    while (!todo.isEmpty()) {
+      Object[] next = todo.pop();
+      String path = (String) next[0];
+      if (next[1] instanceof Map<?, ?> map) {
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+          checkNul(where, path + " key", e.getKey() instanceof String key ? key : null);
+          todo.push(new Object[] {path + "." + e.getKey(), e.getValue()});
+        }
+      } else if (next[1] instanceof java.util.Collection<?> list) {
+        int i = 0;
+        for (Object item : list) {
+          todo.push(new Object[] {path + "[" + i++ + "]", item});
+        }
+      } else if (next[1] instanceof CharSequence text) {
+        checkNul(where, path, text.toString());
+      }
     }
   }
 
@@ -399,6 +445,7 @@ public final class SalesChannelService {
     if (metadata == null) {
       return null;
     }
+    checkMetadataTexts(where, metadata);
     try {
       return mapper.convertValue(metadata, JSON_OBJECT);
     } catch (IllegalArgumentException e) {

@@ -84,7 +84,10 @@ public final class UpdateSalesChannel {
 
     /** A new name: not blank, at most 255 characters. */
     public Builder name(String value) {
-      java.util.Objects.requireNonNull(value, "value");
+      if (value == null) {
+        throw new io.modlink.core.error.InvalidDataException("a new sales channel name is null; give a name, or do not"
+            + " change it");
+      }
       if (name != null) {
         throw new IllegalStateException("name was already set to '" + name + "'");
       }

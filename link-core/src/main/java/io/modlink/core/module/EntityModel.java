@@ -41,10 +41,23 @@ public final class EntityModel {
     if (b.primaryKey == null) {
       throw new IllegalStateException("entity " + b.name + " has no primary key");
     }
-    this.fields = Collections.unmodifiableMap(new LinkedHashMap<>(b.fields));
-    this.primaryKey = b.fields.get(b.primaryKey);
+    Map<String, FieldModel> all = new LinkedHashMap<>(b.fields);
+    for (String hidden : b.hidden) {
+      FieldModel f = all.get(hidden);
+      if (f == null) {
+        throw new IllegalStateException("hidden field " + hidden + " is not a field of " + b.name + "; its fields: "
+            + String.join(", ", all.keySet()));
+      }
+      all.put(hidden, f.asHidden());
+    }
+    this.fields = Collections.unmodifiableMap(all);
+    this.primaryKey = all.get(b.primaryKey);
     if (this.primaryKey == null) {
       throw new IllegalStateException("primary key " + b.primaryKey + " of " + b.name + " is not one of its fields");
+    }
+    if (this.primaryKey.hidden()) {
+      throw new IllegalStateException("primary key " + b.primaryKey + " of " + b.name + " cannot be hidden: every"
+          + " result carries it");
     }
     Map<String, LinkableKey> keys = new LinkedHashMap<>();
     keys.put(b.name + "_id", new LinkableKey(b.name + "_id", b.name, primaryKey.name()));
@@ -105,6 +118,19 @@ public final class EntityModel {
     return List.copyOf(fields.keySet());
   }
 
+  /**
+   * The fields that are not {@linkplain FieldModel#hidden() hidden}, in the order of {@link #fields()}:
+   * what {@code *} selects.
+   */
+  public List<FieldModel> visibleFields() {
+    return fields.values().stream().filter(f -> !f.hidden()).toList();
+  }
+
+  /** The names of the {@link #visibleFields()}. */
+  public List<String> visibleFieldNames() {
+    return visibleFields().stream().map(FieldModel::name).toList();
+  }
+
   /** The field with this (snake-case) name. */
   public Optional<FieldModel> field(String fieldName) {
     return Optional.ofNullable(fields.get(fieldName));
@@ -146,6 +172,7 @@ public final class EntityModel {
     private @Nullable String primaryKey;
     private final Map<String, FieldModel> fields = new LinkedHashMap<>();
     private final Map<String, String> linkableKeys = new LinkedHashMap<>();
+    private final java.util.Set<String> hidden = new java.util.LinkedHashSet<>();
 
     private Builder(String module, String name) {
       this.module = Objects.requireNonNull(module, "module");
@@ -189,6 +216,17 @@ public final class EntityModel {
     public Builder field(FieldModel field) {
       if (fields.putIfAbsent(field.name(), field) != null) {
         throw new IllegalStateException("field " + field.name() + " was already declared on " + name);
+      }
+      return this;
+    }
+
+    /**
+     * Marks declared fields as {@linkplain FieldModel#hidden() hidden}, as {@link Hidden} does on an
+     * entity's field. The primary key cannot be hidden.
+     */
+    public Builder hidden(String... fieldNames) {
+      for (String f : fieldNames) {
+        hidden.add(Objects.requireNonNull(f, "fieldName"));
       }
       return this;
     }

@@ -12,14 +12,27 @@ import org.apiguardian.api.API;
  * @param type the field's type
  * @param javaType the attribute's Java type
  * @param nullable whether the column accepts null
+ * @param hidden whether the module hides the field ({@link Hidden}): never selected by {@code *},
+ *     never returned by graph queries, refused when a graph query names it
  */
 @API(status = API.Status.STABLE, since = "0.1")
-public record FieldModel(String name, String attribute, String column, FieldType type, Class<?> javaType, boolean nullable) {
+public record FieldModel(String name, String attribute, String column, FieldType type, Class<?> javaType, boolean nullable,
+    boolean hidden) {
+  /** A field that is not hidden. */
+  public FieldModel(String name, String attribute, String column, FieldType type, Class<?> javaType, boolean nullable) {
+    this(name, attribute, column, type, javaType, nullable, false);
+  }
+
   public FieldModel {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(attribute, "attribute");
     Objects.requireNonNull(column, "column");
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(javaType, "javaType");
+  }
+
+  /** This field, hidden. */
+  public FieldModel asHidden() {
+    return new FieldModel(name, attribute, column, type, javaType, nullable, true);
   }
 }

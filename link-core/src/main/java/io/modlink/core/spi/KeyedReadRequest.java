@@ -26,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@link #keys()}: distinct, never null, never empty; values as rows render them (a string, or
  *       a {@code Long} for an integer field); a store converts them to its field's type.
  *   <li>{@link #filters()}: further conditions, in the language of {@link ReadRequest}; empty means none.
- *   <li>{@link #fields()}: the projection; empty means every field. The key field is returned whether
+ *   <li>{@link #fields()}: the projection; empty means every field that is not hidden. The key field is returned whether
  *       named or not; the primary key when named (a store may return it anyway), so that a link
  *       table's rows can be read as bare key pairs.
  *   <li>{@link #order()}: the order of the rows, then by primary key; the planner keeps it within each
@@ -85,7 +85,7 @@ public final class KeyedReadRequest {
     return filters;
   }
 
-  /** The fields to return; empty means all. The key field is always returned, the primary key when named. */
+  /** The fields to return; empty means every field that is not hidden. The key field is always returned, the primary key when named. */
   public List<String> fields() {
     return fields;
   }

@@ -1,6 +1,11 @@
 package io.modlink.core.spi;
 
+import io.modlink.core.error.InvalidDataException;
+import io.modlink.core.internal.naming.DidYouMean;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -128,6 +133,80 @@ public final class ListQuery {
     return read.build();
   }
 
+  /**
+   * Checks the query against what a service answers: every field named in a filter (at any depth
+   * of {@code $and} / {@code $or}) or in the order is one of {@code fields}, and no text of a filter
+   * or of the search holds a NUL character ({@code \u0000}), which databases cannot store or
+   * compare. A service calls it before reading, so that fields it keeps to itself (a salt) cannot be
+   * filtered on through it.
+   *
+   * @param fields the fields the service returns and lets callers filter and order by
+   * @param entity the entity's name, for messages
+   * @return this query
+   * @throws InvalidDataException naming the first field or text that does not fit
+   */
+  @API(status = API.Status.EXPERIMENTAL, since = "0.1")
+  public ListQuery checkFields(Collection<String> fields, String entity) {
+    if (q != null) {
+      checkText(q, "q");
+    }
+    record Part(String path, @Nullable Object value, int level) {}   // level: 0 filter map, 1 $and/$or list, 2 value
+    Deque<Part> todo = new ArrayDeque<>();
+    todo.push(new Part("filters", filters, 0));
+    while (!todo.isEmpty()) {
+      Part part = todo.pop();
+      Object value = part.value();
+      if (part.level() == 0 && value instanceof Map<?, ?> map) {
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+          if (!(e.getKey() instanceof String key)) {
+            throw new InvalidDataException("filter key " + e.getKey() + " in " + part.path() + " of " + entity
+                + " is not text; give a field name, $and or $or");
+          }
+          String path = part.path() + "." + key;
+          if (key.equals("$and") || key.equals("$or")) {
+            todo.push(new Part(path, e.getValue(), 1));
+          } else if (!key.startsWith("$") && !fields.contains(key)) {
+            throw new InvalidDataException("unknown field '" + key + "' at " + path + " on " + entity
+                + DidYouMean.hint(key, fields) + "; known fields: " + String.join(", ", fields));
+          } else {
+            todo.push(new Part(path, e.getValue(), 2));
+          }
+        }
+      } else if (part.level() == 1 && value instanceof Collection<?> list) {
+        int i = 0;
+        for (Object item : list) {
+          todo.push(new Part(part.path() + "[" + i++ + "]", item, 0));
+        }
+      } else if (part.level() == 2) {
+        if (value instanceof CharSequence text) {
+          checkText(text.toString(), part.path());
+        } else if (value instanceof Collection<?> list) {
+          int i = 0;
+          for (Object item : list) {
+            todo.push(new Part(part.path() + "[" + i++ + "]", item, 2));
+          }
+        } else if (value instanceof Map<?, ?> map) {
+          map.forEach((k, v) -> todo.push(new Part(part.path() + "." + k, v, 2)));
+        }
+      }
+    }
+    for (SortOrder o : order) {
+      if (!fields.contains(o.field())) {
+        throw new InvalidDataException("unknown field '" + o.field() + "' in order of " + entity
+            + DidYouMean.hint(o.field(), fields) + "; known fields: " + String.join(", ", fields));
+      }
+    }
+    return this;
+  }
+
+  private static void checkText(String text, String path) {
+    int nul = text.indexOf('\0');
+    if (nul >= 0) {
+      throw new InvalidDataException(path + " holds a NUL character (\\u0000) at index " + nul + ", which databases"
+          + " cannot store or compare; remove it");
+    }
+  }
+
   /** Builds an {@link ListQuery}. Filters and orders accumulate; the other options may be set once. Not thread-safe. */
   public static final class Builder {
     private final Map<String, @Nullable Object> filters = new LinkedHashMap<>();
@@ -142,19 +221,27 @@ public final class ListQuery {
 
     /** Adds one filter entry: a field (or {@code $and} / {@code $or}) and its condition. */
     public Builder filter(String field, @Nullable Object condition) {
-      filters.put(Objects.requireNonNull(field, "field"), condition);
+      if (field == null) {
+        throw new InvalidDataException("a filter names no field (null); give a field name, $and or $or");
+      }
+      filters.put(field, condition);
       return this;
     }
 
     /** Adds every entry of a filter map. */
     public Builder filters(Map<String, ?> map) {
-      Objects.requireNonNull(map, "map").forEach(this::filter);
+      if (map == null) {
+        throw new InvalidDataException("the filter map is null; give a map of fields to conditions");
+      }
+      map.forEach(this::filter);
       return this;
     }
 
     /** Keeps records whose searchable fields contain {@code text}, ignoring case; blank text is ignored. */
     public Builder q(String text) {
-      Objects.requireNonNull(text, "text");
+      if (text == null) {
+        throw new InvalidDataException("the search text q is null; give a text, or leave q out");
+      }
       if (q != null) {
         throw new IllegalStateException("q was already set to '" + q + "'");
       }
@@ -164,6 +251,9 @@ public final class ListQuery {
 
     /** Orders by a field; repeatable, the first given sorts first. */
     public Builder orderBy(String field, SortDirection direction) {
+      if (field == null || direction == null) {
+        throw new InvalidDataException("an order needs a field and a direction, got " + field + " " + direction);
+      }
       order.add(new SortOrder(field, direction));
       return this;
     }
@@ -171,11 +261,11 @@ public final class ListQuery {
     /**
      * Skips the first {@code rows} records.
      *
-     * @throws IllegalArgumentException if negative
+     * @throws InvalidDataException if negative
      */
     public Builder skip(int rows) {
       if (rows < 0) {
-        throw new IllegalArgumentException("skip must be 0 or more, got " + rows);
+        throw new InvalidDataException("skip must be 0 or more, got " + rows);
       }
       if (skipSet) {
         throw new IllegalStateException("skip was already set to " + skip);
@@ -188,11 +278,11 @@ public final class ListQuery {
     /**
      * Returns at most {@code rows} records.
      *
-     * @throws IllegalArgumentException if negative
+     * @throws InvalidDataException if negative
      */
     public Builder take(int rows) {
       if (rows < 0) {
-        throw new IllegalArgumentException("take must be 0 or more, got " + rows);
+        throw new InvalidDataException("take must be 0 or more, got " + rows);
       }
       if (take != null) {
         throw new IllegalStateException("take was already set to " + take);

@@ -27,7 +27,8 @@ import org.jspecify.annotations.Nullable;
  * {@code invalid_data} error naming the path, before any SQL runs.
  *
  * <h2>Projection</h2>
- * {@link #fields()} empty means every field; the primary key is always returned.
+ * {@link #fields()} empty means every field that is not {@linkplain io.modlink.core.module.FieldModel#hidden()
+ * hidden} (a hidden field is read only when named); the primary key is always returned.
  *
  * <p>Immutable; build with {@link #builder()}. {@link #all()} reads every live row.
  */
@@ -67,7 +68,7 @@ public final class ReadRequest {
     return filters;
   }
 
-  /** The fields to return; empty means all. */
+  /** The fields to return; empty means every field that is not hidden. */
   public List<String> fields() {
     return fields;
   }

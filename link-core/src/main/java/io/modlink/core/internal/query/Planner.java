@@ -44,7 +44,7 @@ public final class Planner {
     }
     all.forEach((node, star) -> {
       if (star) {
-        node.fields.addAll(node.table.model().fields());
+        node.fields.addAll(node.table.model().visibleFields());
       }
     });
     finishFields(root);
@@ -63,12 +63,13 @@ public final class Planner {
         own.put(key, e.getValue());
       }
     }
-    root.filter = new FilterParser(root.table.model()).parse(own);
+    root.filter = visible(new FilterParser(root.table.model()).parse(own), root.table.model(), "filters");
     root.order = order(root, query.order(), "order");
     for (Map.Entry<String, RelationArgs> e : query.relations().entrySet()) {
       PlanNode node = find(root, e.getKey());
       RelationArgs args = e.getValue();
-      node.filter = new FilterParser(node.table.model()).parse(args.filters(), "relation(" + e.getKey() + ").filters");
+      node.filter = visible(new FilterParser(node.table.model()).parse(args.filters(), "relation(" + e.getKey()
+          + ").filters"), node.table.model(), "relation(" + e.getKey() + ").filters");
       node.hasRelationFilter = !args.filters().isEmpty();
       node.order = order(node, args.order(), "relation order");
       node.limit = args.limit().orElse(null);
@@ -106,7 +107,7 @@ public final class Planner {
         if (seg.equals("*")) {
           all.put(node, true);
         } else if (node.table.model().field(seg).isPresent()) {
-          node.fields.add(node.table.model().field(seg).get());
+          node.fields.add(visible(node.table.model().field(seg).get(), node.table.model(), "field path " + at));
           all.putIfAbsent(node, false);
         } else {
           Optional<Edge> edge = edge(node, seg);
@@ -192,15 +193,18 @@ public final class Planner {
         own.put(key, e.getValue());
       }
     }
-    Filter filter = new FilterParser(edge.target().model()).parse(own, "filters" + at.substring(at.indexOf('.')));
+    Filter filter = visible(new FilterParser(edge.target().model()).parse(own, "filters" + at.substring(at.indexOf('.'))),
+        edge.target().model(), "filters at " + at);
     return new PlanNode.SemiJoin(edge, filter, nested);
   }
 
   private List<SortOrder> order(PlanNode node, List<SortOrder> order, String what) {
     for (SortOrder o : order) {
       FieldModel f = node.table.model().field(o.field()).orElseThrow(() -> new InvalidDataException("unknown field '"
-          + o.field() + "' in " + what + " of " + node.path + DidYouMean.hint(o.field(), node.table.model().fieldNames())
-          + "; known fields: " + String.join(", ", node.table.model().fieldNames())));
+          + o.field() + "' in " + what + " of " + node.path + DidYouMean.hint(o.field(),
+          node.table.model().visibleFieldNames()) + "; known fields: "
+          + String.join(", ", node.table.model().visibleFieldNames())));
+      visible(f, node.table.model(), what + " of " + node.path);
       if (f.type() == FieldType.JSON || f.type() == FieldType.OTHER) {
         throw new InvalidDataException("cannot order " + node.path + " by '" + f.name() + "', a "
             + f.type().name().toLowerCase() + " field");
@@ -223,8 +227,36 @@ public final class Planner {
     return node;
   }
 
+  /** The field, unless its module hides it. */
+  private static FieldModel visible(FieldModel field, EntityModel model, String where) {
+    if (field.hidden()) {
+      throw new InvalidDataException("field " + field.name() + " of " + model.name() + " is hidden (in " + where
+          + "): the " + model.module() + " module keeps it to itself and no query may select, filter or order by"
+          + " it; visible fields: " + String.join(", ", model.visibleFieldNames()));
+    }
+    return field;
+  }
+
+  /** The filter, unless it names a field its module hides. */
+  private static Filter visible(Filter filter, EntityModel model, String where) {
+    if (filter instanceof Filter.And and) {
+      and.parts().forEach(p -> visible(p, model, where));
+    } else if (filter instanceof Filter.Or or) {
+      or.parts().forEach(p -> visible(p, model, where));
+    } else if (filter instanceof Filter.Compare c) {
+      visible(c.field(), model, where);
+    } else if (filter instanceof Filter.In in) {
+      visible(in.field(), model, where);
+    } else if (filter instanceof Filter.IsNull n) {
+      visible(n.field(), model, where);
+    } else if (filter instanceof Filter.Like like) {
+      visible(like.field(), model, where);
+    }
+    return filter;
+  }
+
   private InvalidDataException unknown(PlanNode node, String name, String at, String what) {
-    List<String> fields = node.table.model().fieldNames();
+    List<String> fields = node.table.model().visibleFieldNames();
     Collection<String> relations = edges(node).keySet();
     List<String> known = new ArrayList<>(fields);
     known.addAll(relations);

@@ -7,6 +7,7 @@ import io.modlink.core.internal.naming.SnakeCase;
 import io.modlink.core.module.EntityModel;
 import io.modlink.core.module.FieldModel;
 import io.modlink.core.module.FieldType;
+import io.modlink.core.module.Hidden;
 import io.modlink.core.module.ModuleDefinition;
 import io.modlink.core.module.ModuleModel;
 import java.lang.reflect.Field;
@@ -79,7 +80,8 @@ public final class EntityModelReader {
         // associations inside a module are not fields; embeddables are not supported yet
         if (attribute instanceof BasicValuedModelPart basic && basic.getJdbcTypeCount() == 1
             && !attribute.getAttributeName().equals(id.getAttributeName())) {
-          model.field(field(attribute.getAttributeName(), basic, basic.isNullable()));
+          FieldModel field = field(attribute.getAttributeName(), basic, basic.isNullable());
+          model.field(isHidden(type, attribute.getAttributeName()) ? field.asHidden() : field);
         }
       }
       for (ModuleDefinition.LinkableKeyDeclaration key : definition.linkableKeys()) {
@@ -162,6 +164,18 @@ public final class EntityModelReader {
       return FieldType.UUID;
     }
     return FieldType.OTHER;
+  }
+
+  /** Whether the Java field behind an attribute carries {@link Hidden}. */
+  private static boolean isHidden(Class<?> type, String attribute) {
+    for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+      try {
+        return c.getDeclaredField(attribute).isAnnotationPresent(Hidden.class);
+      } catch (NoSuchFieldException e) {
+        // declared higher up
+      }
+    }
+    return false;
   }
 
   /** Field index in declaration order, superclasses (mapped superclasses) first. */

@@ -15,10 +15,13 @@ import java.util.List;
 public final class Requests {
   private Requests() {}
 
-  /** The fields to read: every field when none are named, else the primary key and the named ones. */
+  /**
+   * The fields to read: every visible field when none are named (hidden fields are read only when
+   * named), else the primary key and the named ones.
+   */
   public static List<FieldModel> projection(EntityModel model, List<String> requested) {
     if (requested.isEmpty()) {
-      return model.fields();
+      return model.visibleFields();
     }
     LinkedHashSet<FieldModel> fields = new LinkedHashSet<>();
     fields.add(model.primaryKey());
@@ -28,10 +31,10 @@ public final class Requests {
     return List.copyOf(fields);
   }
 
-  /** The fields of a read by key: every field when none are named, else the key and the named ones. */
+  /** The fields of a read by key: every visible field when none are named, else the key and the named ones. */
   public static List<FieldModel> keyedProjection(EntityModel model, FieldModel key, List<String> requested) {
     if (requested.isEmpty()) {
-      return model.fields();
+      return model.visibleFields();
     }
     LinkedHashSet<FieldModel> fields = new LinkedHashSet<>();
     for (String name : requested) {
