@@ -2,7 +2,6 @@ package io.modlink.apikey;
 
 import io.modlink.core.error.InvalidDataException;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
@@ -15,9 +14,16 @@ import org.jspecify.annotations.Nullable;
  */
 @API(status = API.Status.STABLE, since = "0.1")
 public record UpdateApiKey(@Nullable String title) {
-  /** Changes the title. */
+  /**
+   * Changes the title.
+   *
+   * @throws InvalidDataException if {@code title} is null
+   */
   public static UpdateApiKey title(String title) {
-    return new UpdateApiKey(Objects.requireNonNull(title, "title"));
+    if (title == null) {
+      throw new InvalidDataException("the new api key title is null; give a title, or leave the title as it is");
+    }
+    return new UpdateApiKey(title);
   }
 
   /**
@@ -27,7 +33,9 @@ public record UpdateApiKey(@Nullable String title) {
    * @throws InvalidDataException if {@code title} is present and not a string
    */
   public static UpdateApiKey fromMap(Map<String, ?> data) {
-    Objects.requireNonNull(data, "data");
+    if (data == null) {
+      throw new InvalidDataException("the api key update is null; give a map, e.g. {\"title\": \"Storefront\"}");
+    }
     Object title = data.get("title");
     if (title != null && !(title instanceof CharSequence)) {
       throw new InvalidDataException("api key title must be a string, got " + title);
