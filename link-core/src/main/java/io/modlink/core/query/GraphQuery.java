@@ -2,7 +2,9 @@ package io.modlink.core.query;
 
 import io.modlink.core.spi.SortDirection;
 import io.modlink.core.spi.SortOrder;
+import io.modlink.core.error.InvalidDataException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,6 +44,8 @@ import org.jspecify.annotations.Nullable;
 public final class GraphQuery {
   /** The default limit of relation hops in one path. */
   public static final int DEFAULT_MAX_DEPTH = 5;
+  /** The highest {@link Builder#maxDepth} accepted: no path may go more relations deep than this. */
+  public static final int DEPTH_LIMIT = 32;
 
   private final String entity;
   private final List<String> fields;
@@ -75,9 +79,18 @@ public final class GraphQuery {
     this.strategy = b.strategy;
   }
 
-  /** Starts a query at an entity (name or plural alias) or at a link's entry point. */
+  /**
+   * Starts a query at an entity (name or plural alias) or at a link's entry point.
+   *
+   * @throws InvalidDataException if {@code entity} is null (an unknown name is refused when the
+   *     query is planned)
+   */
   public static Builder entity(String entity) {
-    return new Builder(Objects.requireNonNull(entity, "entity"));
+    if (entity == null) {
+      throw new InvalidDataException("entity is null; name an entity (e.g. api_key), its plural alias or a link's"
+          + " entry point");
+    }
+    return new Builder(entity);
   }
 
   public String entity() {
@@ -141,7 +154,11 @@ public final class GraphQuery {
     return "GraphQuery[" + entity + " " + fields + (filters.isEmpty() ? "" : " where " + filters) + "]";
   }
 
-  /** Builds a {@link GraphQuery}. Not thread-safe. */
+  /**
+   * Builds a {@link GraphQuery}. Not thread-safe. Each method refuses what can never be right (a
+   * null, a negative page) with an {@link InvalidDataException}; names and filters are checked
+   * against the registry when the query is planned.
+   */
   public static final class Builder {
     private final String entity;
     private final List<String> fields = new ArrayList<>();
@@ -161,45 +178,103 @@ public final class GraphQuery {
       this.entity = entity;
     }
 
+    /**
+     * Adds field paths.
+     *
+     * @throws InvalidDataException if the array or one of its paths is null
+     */
     public Builder fields(String... paths) {
-      return fields(List.of(paths));
+      if (paths == null) {
+        throw new InvalidDataException("fields is null; pass field paths such as \"*\" or \"sales_channels.name\"");
+      }
+      return fields(Arrays.asList(paths));
     }
 
+    /**
+     * Adds field paths.
+     *
+     * @throws InvalidDataException if the list or one of its paths is null
+     */
     public Builder fields(List<String> paths) {
+      if (paths == null) {
+        throw new InvalidDataException("fields is null; pass field paths such as \"*\" or \"sales_channels.name\"");
+      }
+      int i = fields.size();
+      for (String path : paths) {
+        if (path == null) {
+          throw new InvalidDataException("null field path at fields[" + i + "] of " + entity + "; use '*', a field,"
+              + " or 'relation.*'");
+        }
+        i++;
+      }
       fields.addAll(paths);
       return this;
     }
 
-    /** Adds filter entries (own fields, {@code $and}/{@code $or}, or relation names for a semi-join). */
+    /**
+     * Adds filter entries (own fields, {@code $and}/{@code $or}, or relation names for a semi-join).
+     *
+     * @throws InvalidDataException if {@code filter} is null
+     */
     public Builder filters(Map<String, ?> filter) {
-      filters.putAll(Objects.requireNonNull(filter, "filter"));
+      if (filter == null) {
+        throw new InvalidDataException("filters is null; pass a filter map, e.g. {\"id\": \"...\"}");
+      }
+      filters.putAll(filter);
       return this;
     }
 
+    /** @throws InvalidDataException if negative */
     public Builder skip(int rows) {
       if (rows < 0) {
-        throw new IllegalArgumentException("skip must be 0 or more, got " + rows);
+        throw new InvalidDataException("skip must be 0 or more, got " + rows);
       }
       this.skip = rows;
       return this;
     }
 
+    /** @throws InvalidDataException if negative */
     public Builder take(int rows) {
       if (rows < 0) {
-        throw new IllegalArgumentException("take must be 0 or more, got " + rows);
+        throw new InvalidDataException("take must be 0 or more, got " + rows);
       }
       this.take = rows;
       return this;
     }
 
+    /**
+     * Orders the root records by a field; repeatable. The field is checked when the query is
+     * planned.
+     *
+     * @throws InvalidDataException if {@code field} or {@code direction} is null
+     */
     public Builder order(String field, SortDirection direction) {
-      order.add(new SortOrder(Objects.requireNonNull(field, "field"), Objects.requireNonNull(direction, "direction")));
+      order.add(sortOrder(field, direction, "order"));
       return this;
     }
 
-    /** Arguments of one nested relation, by its path from the root ({@code sales_channels}). */
+    /**
+     * As {@link #order(String, SortDirection)}, with the direction as text, as Medusa takes it:
+     * {@code ASC} or {@code DESC}, in any case.
+     *
+     * @throws InvalidDataException if {@code direction} is neither
+     */
+    public Builder order(String field, String direction) {
+      return order(field, direction(field, direction, "order"));
+    }
+
+    /**
+     * Arguments of one nested relation, by its path from the root ({@code sales_channels}); the
+     * path must be among the field paths, which the planner checks.
+     *
+     * @throws InvalidDataException if {@code path} or {@code args} is null
+     */
     public Builder relation(String path, Consumer<RelationArgs.Builder> args) {
-      args.accept(relations.computeIfAbsent(Objects.requireNonNull(path, "path"), p -> new RelationArgs.Builder()));
+      if (path == null || args == null) {
+        throw new InvalidDataException("relation(" + path + ", " + (args == null ? "null" : "args") + "): name a"
+            + " relation path among the fields (e.g. \"sales_channels\") and give its arguments");
+      }
+      args.accept(relations.computeIfAbsent(path, p -> new RelationArgs.Builder(p)));
       return this;
     }
 
@@ -225,10 +300,14 @@ public final class GraphQuery {
       return this;
     }
 
-    /** The most relation hops in one path (default {@value GraphQuery#DEFAULT_MAX_DEPTH}). */
+    /**
+     * The most relation hops in one path (default {@value GraphQuery#DEFAULT_MAX_DEPTH}).
+     *
+     * @throws InvalidDataException unless from 1 to {@value GraphQuery#DEPTH_LIMIT}
+     */
     public Builder maxDepth(int depth) {
-      if (depth < 1) {
-        throw new IllegalArgumentException("maxDepth must be at least 1, got " + depth);
+      if (depth < 1 || depth > DEPTH_LIMIT) {
+        throw new InvalidDataException("maxDepth must be from 1 to " + DEPTH_LIMIT + ", got " + depth);
       }
       this.maxDepth = depth;
       return this;
@@ -236,12 +315,38 @@ public final class GraphQuery {
 
     /** Forces a strategy (for comparisons and benchmarks); {@link Strategy#AUTO} by default. */
     public Builder strategy(Strategy value) {
-      this.strategy = Objects.requireNonNull(value, "value");
+      if (value == null) {
+        throw new InvalidDataException("strategy is null; use Strategy.AUTO, FEDERATED or PUSH_DOWN");
+      }
+      this.strategy = value;
       return this;
     }
 
     public GraphQuery build() {
       return new GraphQuery(this);
     }
+  }
+
+  static SortOrder sortOrder(String field, SortDirection direction, String where) {
+    if (field == null) {
+      throw new InvalidDataException("null field in " + where + "; name a field to order by, e.g. created_at");
+    }
+    if (direction == null) {
+      throw new InvalidDataException("null direction in " + where + " by '" + field + "'; use SortDirection.ASC or"
+          + " SortDirection.DESC");
+    }
+    return new SortOrder(field, direction);
+  }
+
+  static SortDirection direction(String field, String direction, String where) {
+    if (direction != null) {
+      for (SortDirection d : SortDirection.values()) {
+        if (d.name().equalsIgnoreCase(direction.strip())) {
+          return d;
+        }
+      }
+    }
+    throw new InvalidDataException("unknown direction " + (direction == null ? "null" : "'" + direction + "'")
+        + " in " + where + " by '" + field + "'; use ASC or DESC");
   }
 }

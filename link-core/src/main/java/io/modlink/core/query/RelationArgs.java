@@ -2,6 +2,7 @@ package io.modlink.core.query;
 
 import io.modlink.core.spi.SortDirection;
 import io.modlink.core.spi.SortOrder;
+import io.modlink.core.error.InvalidDataException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -51,24 +52,53 @@ public final class RelationArgs {
     private final Map<String, @Nullable Object> filters = new LinkedHashMap<>();
     private final List<SortOrder> order = new ArrayList<>();
     private @Nullable Integer limit;
+    private final String path;
 
-    Builder() {}
+    Builder(String path) {
+      this.path = path;
+    }
 
-    /** Keeps only related records matching this filter (same operators as a root filter). */
+    /**
+     * Keeps only related records matching this filter (same operators as a root filter).
+     *
+     * @throws InvalidDataException if {@code filter} is null
+     */
     public Builder filters(Map<String, ?> filter) {
-      filters.putAll(Objects.requireNonNull(filter, "filter"));
+      if (filter == null) {
+        throw new InvalidDataException("filters of relation " + path + " is null; pass a filter map");
+      }
+      filters.putAll(filter);
       return this;
     }
 
+    /**
+     * Orders the related records of each parent; repeatable.
+     *
+     * @throws InvalidDataException if {@code field} or {@code direction} is null
+     */
     public Builder order(String field, SortDirection direction) {
-      order.add(new SortOrder(field, direction));
+      order.add(GraphQuery.sortOrder(field, direction, "relation(" + path + ").order"));
       return this;
     }
 
-    /** At most {@code n} related records per parent. */
+    /**
+     * As {@link #order(String, SortDirection)}, with the direction as text: {@code ASC} or
+     * {@code DESC}, in any case.
+     *
+     * @throws InvalidDataException if {@code direction} is neither
+     */
+    public Builder order(String field, String direction) {
+      return order(field, GraphQuery.direction(field, direction, "relation(" + path + ").order"));
+    }
+
+    /**
+     * At most {@code n} related records per parent.
+     *
+     * @throws InvalidDataException if negative
+     */
     public Builder limit(int n) {
       if (n < 0) {
-        throw new IllegalArgumentException("limit must be 0 or more, got " + n);
+        throw new InvalidDataException("limit of relation " + path + " must be 0 or more, got " + n);
       }
       this.limit = n;
       return this;

@@ -220,7 +220,7 @@ public final class InMemoryRead {
     }
     Object scalar = node.isIntegralNumber() ? (Object) node.bigIntegerValue() : node.isNumber() ? node.decimalValue()
         : node.isBoolean() ? node.booleanValue() : node.asText();
-    return Values.coerce(field, scalar, "a row's " + field.name());
+    return Values.convert(field, scalar, "a row's " + field.name());
   }
 
   private Pattern likePattern(String like) {

@@ -2,6 +2,7 @@ package io.modlink.core.internal.jdbc;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.modlink.core.error.UnexpectedStateException;
 import io.modlink.core.internal.store.Filter;
 import io.modlink.core.module.EntityModel;
 import io.modlink.core.module.FieldModel;
@@ -160,7 +161,7 @@ public final class JdbcTable {
           }
         }
       } catch (SQLException e) {
-        throw failed(e);
+        throw failed(e, sql);
       }
     }
     return pairs;
@@ -185,20 +186,20 @@ public final class JdbcTable {
       }
       return out;
     } catch (SQLException e) {
-      throw failed(e);
+      throw failed(e, sql);
     }
   }
 
   private long count(String condition, List<Object> params) {
-    try (Connection c = dataSource().getConnection();
-        PreparedStatement ps = c.prepareStatement(sent("select count(*) from " + table() + " r where " + condition))) {
+    String sql = "select count(*) from " + table() + " r where " + condition;
+    try (Connection c = dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sent(sql))) {
       Sql.bind(c, ps, params);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         return rs.getLong(1);
       }
     } catch (SQLException e) {
-      throw failed(e);
+      throw failed(e, sql);
     }
   }
 
@@ -209,8 +210,8 @@ public final class JdbcTable {
     return inspected == null ? sql : inspected;
   }
 
-  private IllegalStateException failed(SQLException e) {
-    return new IllegalStateException("read of " + model.name() + " (table " + table() + ") failed: " + e.getMessage(), e);
+  private UnexpectedStateException failed(SQLException e, String sql) {
+    return DatabaseErrors.failed("read of " + model.name() + " (table " + table() + ")", e, sql);
   }
 
   private void columns(StringBuilder sql, String alias, List<FieldModel> fields) {

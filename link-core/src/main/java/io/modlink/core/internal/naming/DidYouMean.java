@@ -5,6 +5,9 @@ import java.util.Optional;
 
 /** Suggests the closest known name for a misspelt one (edit distance counting adjacent swaps as one edit). */
 public final class DidYouMean {
+  /** Names longer than this get no suggestion. */
+  static final int MAX_LENGTH = 200;
+
   private DidYouMean() {}
 
   /**
@@ -12,6 +15,9 @@ public final class DidYouMean {
    * a third of the longer name's length in edits (and at least one), or a case-insensitive match.
    */
   public static Optional<String> closest(String given, Collection<String> known) {
+    if (given.length() > MAX_LENGTH) {
+      return Optional.empty(); // no typo of a name is this long, and the distance would cost its square
+    }
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String candidate : known) {

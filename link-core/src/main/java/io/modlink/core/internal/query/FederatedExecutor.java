@@ -3,6 +3,7 @@ package io.modlink.core.internal.query;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.modlink.core.error.UnexpectedStateException;
 import io.modlink.core.internal.jdbc.Statements;
 import io.modlink.core.internal.store.Filter;
 import io.modlink.core.internal.store.SqlTableStore;
@@ -303,7 +304,7 @@ final class FederatedExecutor {
     Statements.Counted<ReadResult> counted = Statements.count(() -> read.apply(source.store()));
     ReadResult result = counted.value();
     if (result == null) {
-      throw new IllegalStateException("the store of " + source.name() + " (" + source.store() + ") returned null"
+      throw new UnexpectedStateException("the store of " + source.name() + " (" + source.store() + ") returned null"
           + " for " + label + "; a store returns a ReadResult, empty when nothing matches");
     }
     run.fetched(label, keys, result.rows().size(), Math.max(1, counted.statements()));

@@ -4,6 +4,7 @@ import io.modlink.core.error.InvalidDataException;
 import io.modlink.core.internal.naming.DidYouMean;
 import io.modlink.core.internal.store.Filter;
 import io.modlink.core.internal.store.FilterParser;
+import io.modlink.core.internal.store.Values;
 import io.modlink.core.link.LinkRegistry;
 import io.modlink.core.link.Relation;
 import io.modlink.core.link.ResolvedLink;
@@ -51,6 +52,12 @@ public final class Planner {
     Map<String, @Nullable Object> own = new LinkedHashMap<>();
     for (Map.Entry<String, @Nullable Object> e : query.filters().entrySet()) {
       String key = e.getKey();
+      if (key == null) {
+        throw new InvalidDataException("null key in the filters of " + root.path + " (its value: "
+            + Values.describe(e.getValue()) + "); keys are fields of " + root.table.name() + " ("
+            + String.join(", ", root.table.model().fieldNames()) + "), its relations (" + list(edges(root).keySet())
+            + "), $and or $or");
+      }
       Optional<Edge> edge = key.startsWith("$") || root.table.model().field(key).isPresent()
           ? Optional.empty() : edge(root, key);
       if (edge.isPresent()) {
@@ -97,6 +104,12 @@ public final class Planner {
           + " 'relation.*'");
     }
     String[] segments = path.split("\\.", -1);
+    for (String seg : segments) {
+      if (seg.isEmpty()) {
+        throw new InvalidDataException("field path '" + Values.shorten(path) + "' of " + root.path + " has an empty"
+            + " segment; separate names by single dots, as in 'relation.field' or 'relation.*'");
+      }
+    }
     PlanNode node = root;
     StringBuilder at = new StringBuilder(root.path);
     for (int i = 0; i < segments.length; i++) {
@@ -121,7 +134,7 @@ public final class Planner {
         Optional<Edge> edge = edge(node, seg);
         if (edge.isEmpty()) {
           if (node.table.model().field(seg).isPresent()) {
-            throw new InvalidDataException("'" + seg + "' at " + at + " is a field of " + node.table.name()
+            throw new InvalidDataException("'" + seg + "' at " + Values.shorten(at.toString()) + " is a field of " + node.table.name()
                 + ", not a relation, so nothing can follow it; relations of " + node.table.name() + ": "
                 + list(edges(node).keySet()));
           }
@@ -176,13 +189,16 @@ public final class Planner {
     if (!(condition instanceof Map<?, ?> map)) {
       throw new InvalidDataException("filter on relation " + at + " must be a filter map on " + edge.target().name()
           + ", e.g. {\"" + edge.alias() + "\": {\"" + edge.target().model().fieldNames().get(0) + "\": ...}}; got "
-          + condition);
+          + Values.describe(condition));
     }
     Map<String, Object> own = new LinkedHashMap<>();
     List<PlanNode.SemiJoin> nested = new ArrayList<>();
     PlanNode probe = new PlanNode(at, edge.target(), edge);
     for (Map.Entry<?, ?> e : map.entrySet()) {
-      String key = String.valueOf(e.getKey());
+      if (!(e.getKey() instanceof String key)) {
+        throw new InvalidDataException("filter key " + Values.describe(e.getKey()) + " at " + at + " is not a string;"
+            + " keys are fields of " + edge.target().name() + ", its relations, $and or $or");
+      }
       if (!key.startsWith("$") && edge.target().model().field(key).isEmpty()) {
         Optional<Edge> next = edge(probe, key);
         if (next.isEmpty()) {
@@ -200,8 +216,8 @@ public final class Planner {
 
   private List<SortOrder> order(PlanNode node, List<SortOrder> order, String what) {
     for (SortOrder o : order) {
-      FieldModel f = node.table.model().field(o.field()).orElseThrow(() -> new InvalidDataException("unknown field '"
-          + o.field() + "' in " + what + " of " + node.path + DidYouMean.hint(o.field(),
+      FieldModel f = node.table.model().field(o.field()).orElseThrow(() -> new InvalidDataException("unknown field "
+          + Values.describe(o.field()) + " in " + what + " of " + node.path + DidYouMean.hint(o.field(),
           node.table.model().visibleFieldNames()) + "; known fields: "
           + String.join(", ", node.table.model().visibleFieldNames())));
       visible(f, node.table.model(), what + " of " + node.path);
@@ -213,14 +229,29 @@ public final class Planner {
     return List.copyOf(order);
   }
 
+  /**
+   * The node a relation argument's path names: a relation among the query's field paths, never the
+   * root itself (whose arguments are the query's own filters and order).
+   */
   private PlanNode find(PlanNode root, String path) {
+    String[] segments = path.split("\\.", -1);
+    boolean wellFormed = !path.isBlank();
+    for (String seg : segments) {
+      wellFormed &= !seg.isEmpty();
+    }
+    if (!wellFormed) {
+      throw new InvalidDataException("relation arguments for '" + Values.shorten(path) + "', which names no relation;"
+          + " name a relation path among the fields of " + root.path + ", such as 'relation' or 'relation.nested'"
+          + " (relations in the fields: " + list(relationPaths(root)) + ")");
+    }
     PlanNode node = root;
-    for (String seg : path.split("\\.")) {
+    for (String seg : segments) {
       PlanNode next = node.children.get(seg);
       if (next == null) {
-        throw new InvalidDataException("relation arguments for '" + path + "', which is not among the fields of "
-            + root.path + "; add '" + path + ".*' to the fields, or fix the path (relations of " + node.path + ": "
-            + list(edges(node).keySet()) + ")");
+        throw new InvalidDataException("relation arguments for '" + Values.shorten(path) + "', which is not among the"
+            + " fields of " + root.path + "; add '" + Values.shorten(path) + ".*' to the fields, or fix the path"
+            + " (relations in the fields: " + list(relationPaths(root)) + "; relations of " + node.path + ": "
+            + list(edges(node).keySet()) + ")" + DidYouMean.hint(path, relationPaths(root)));
       }
       node = next;
     }
@@ -255,12 +286,27 @@ public final class Planner {
     return filter;
   }
 
+  /** The relation paths below the root, as relation arguments name them ({@code a}, {@code a.b}). */
+  private static List<String> relationPaths(PlanNode root) {
+    List<String> out = new ArrayList<>();
+    collectPaths(root, root.path.length() + 1, out);
+    return out;
+  }
+
+  private static void collectPaths(PlanNode node, int prefix, List<String> out) {
+    for (PlanNode child : node.children.values()) {
+      out.add(child.path.substring(prefix));
+      collectPaths(child, prefix, out);
+    }
+  }
+
   private InvalidDataException unknown(PlanNode node, String name, String at, String what) {
     List<String> fields = node.table.model().visibleFieldNames();
     Collection<String> relations = edges(node).keySet();
     List<String> known = new ArrayList<>(fields);
     known.addAll(relations);
-    return new InvalidDataException("unknown " + what + " '" + name + "' at " + at + DidYouMean.hint(name, known)
+    return new InvalidDataException("unknown " + what + " " + Values.describe(name) + " at " + Values.shorten(at)
+        + DidYouMean.hint(name, known)
         + "; fields of " + node.table.name() + ": " + String.join(", ", fields) + "; relations: " + list(relations));
   }
 

@@ -1,6 +1,7 @@
 package io.modlink.core.internal.query;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.modlink.core.internal.jdbc.DatabaseErrors;
 import io.modlink.core.internal.jdbc.Flavor;
 import io.modlink.core.internal.jdbc.JdbcTable;
 import io.modlink.core.internal.jdbc.Sql;
@@ -333,7 +334,7 @@ final class PushDownExecutor {
         }
       }
     } catch (SQLException e) {
-      throw new IllegalStateException("push-down query on " + table.name() + " failed: " + e.getMessage(), e);
+      throw DatabaseErrors.failed("graph query on " + root.path + " (pushed down)", e, sql);
     }
     run.fetched(String.join(" + ", chain.stream().map(n -> n.table.name()).toList()), 0, rows, 1);
     for (int level = 1; level < chain.size(); level++) {
@@ -373,7 +374,7 @@ final class PushDownExecutor {
         return rs.getLong(1);
       }
     } catch (SQLException e) {
-      throw new IllegalStateException("count of " + table.model().name() + " failed: " + e.getMessage(), e);
+      throw DatabaseErrors.failed("count of " + table.model().name() + " (pushed down)", e, sql);
     }
   }
 

@@ -19,6 +19,11 @@ public final class FilterParser {
   static final List<String> OPERATORS =
       List.of("$eq", "$ne", "$in", "$nin", "$gt", "$gte", "$lt", "$lte", "$like", "$ilike", "$exists");
   private static final Set<String> LOGICAL = Set.of("$and", "$or");
+  /**
+   * How deep {@code $and} / {@code $or} may nest in one filter. Deeper filters are refused before
+   * anything recursive runs on them (parsing, SQL generation, the databases' own parsers).
+   */
+  public static final int MAX_NESTING = 32;
 
   private final EntityModel entity;
 
@@ -27,26 +32,34 @@ public final class FilterParser {
   }
 
   public Filter parse(Map<String, ?> filters) {
-    return parseMap(filters, "filters");
+    return parse(filters, "filters");
   }
 
   /** Parses a filter found at {@code path} (e.g. {@code filters.sales_channels}), for messages. */
   public Filter parse(Map<String, ?> filters, String path) {
-    return parseMap(filters, path);
+    if (filters == null) {
+      throw new InvalidDataException("null filter map at " + path + "; pass an empty map to match every record");
+    }
+    return parseMap(filters, path, 0);
   }
 
-  private Filter parseMap(Map<?, ?> map, String path) {
+  private Filter parseMap(Map<?, ?> map, String path, int nesting) {
     List<Filter> parts = new ArrayList<>();
     for (Map.Entry<?, ?> e : map.entrySet()) {
       if (!(e.getKey() instanceof String key)) {
-        throw new InvalidDataException("filter key " + e.getKey() + " at " + path + " is not a string; keys are"
-            + " field names of " + entity.name() + " or $and / $or");
+        throw new InvalidDataException("filter key " + Values.describe(e.getKey()) + " at " + path + " is not a"
+            + " string; keys are field names of " + entity.name() + ", $and or $or");
       }
       String here = path + "." + key;
       if (LOGICAL.contains(key)) {
-        parts.add(parseLogical(key, e.getValue(), here));
+        if (nesting >= MAX_NESTING) {
+          throw new InvalidDataException(key + " at " + Values.shorten(path) + " nests $and / $or more than "
+              + MAX_NESTING + " levels deep; the limit is " + MAX_NESTING + ": flatten the filter (a list in $and"
+              + " or $or holds any number of conditions)");
+        }
+        parts.add(parseLogical(key, e.getValue(), here, nesting + 1));
       } else if (key.startsWith("$")) {
-        throw new InvalidDataException("unknown logical operator '" + key + "' at " + path
+        throw new InvalidDataException("unknown logical operator " + Values.describe(key) + " at " + path
             + DidYouMean.hint(key, LOGICAL) + "; at this level use a field of " + entity.name() + ", $and or $or");
       } else {
         parts.add(parseField(field(key, here), e.getValue(), here));
@@ -55,7 +68,7 @@ public final class FilterParser {
     return parts.isEmpty() ? new Filter.True() : parts.size() == 1 ? parts.get(0) : new Filter.And(parts);
   }
 
-  private Filter parseLogical(String key, @Nullable Object value, String path) {
+  private Filter parseLogical(String key, @Nullable Object value, String path, int nesting) {
     if (!(value instanceof Collection<?> list) || list.isEmpty()) {
       throw new InvalidDataException(key + " at " + path + " needs a non-empty list of filter maps, got "
           + Values.describe(value));
@@ -68,14 +81,14 @@ public final class FilterParser {
         throw new InvalidDataException("each item of " + key + " must be a filter map; " + here + " is "
             + Values.describe(item));
       }
-      parts.add(parseMap(m, here));
+      parts.add(parseMap(m, here, nesting));
     }
     return key.equals("$and") ? new Filter.And(parts) : new Filter.Or(parts);
   }
 
   private FieldModel field(String name, String path) {
-    return entity.field(name).orElseThrow(() -> new InvalidDataException("unknown field '" + name + "' at " + path
-        + " on " + entity.name() + DidYouMean.hint(name, entity.fieldNames()) + "; known fields: "
+    return entity.field(name).orElseThrow(() -> new InvalidDataException("unknown field " + Values.describe(name)
+        + " at " + Values.shorten(path) + " on " + entity.name() + DidYouMean.hint(name, entity.fieldNames()) + "; known fields: "
         + String.join(", ", entity.fieldNames())));
   }
 
@@ -89,7 +102,11 @@ public final class FilterParser {
     if (value instanceof Map<?, ?> ops) {
       List<Filter> parts = new ArrayList<>();
       for (Map.Entry<?, ?> e : ops.entrySet()) {
-        parts.add(operator(field, String.valueOf(e.getKey()), e.getValue(), path + "." + e.getKey()));
+        if (!(e.getKey() instanceof String op)) {
+          throw new InvalidDataException("operator " + Values.describe(e.getKey()) + " at " + path + " is not a"
+              + " string; use one of " + String.join(", ", OPERATORS));
+        }
+        parts.add(operator(field, op, e.getValue(), path + "." + op));
       }
       if (parts.isEmpty()) {
         throw new InvalidDataException("empty operator map at " + path + "; use one of " + String.join(", ", OPERATORS));
@@ -129,6 +146,7 @@ public final class FilterParser {
           throw new InvalidDataException(op + " at " + path + " needs a pattern string such as '%web%', got "
               + Values.describe(value));
         }
+        Values.checkText(pattern, path);
         return new Filter.Like(field, pattern.toString(), op.equals("$ilike"));
       case "$exists":
         if (!(value instanceof Boolean exists)) {
@@ -136,7 +154,8 @@ public final class FilterParser {
         }
         return new Filter.IsNull(field, exists);
       default:
-        throw new InvalidDataException("unknown operator '" + op + "' at " + path + DidYouMean.hint(op, OPERATORS)
+        throw new InvalidDataException("unknown operator " + Values.describe(op) + " at " + Values.shorten(path)
+            + DidYouMean.hint(op, OPERATORS)
             + "; known operators: " + String.join(", ", OPERATORS));
     }
   }

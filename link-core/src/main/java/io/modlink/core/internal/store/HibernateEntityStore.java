@@ -30,6 +30,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import io.modlink.core.internal.jdbc.DatabaseErrors;
 import io.modlink.core.internal.jdbc.Flavor;
 import io.modlink.core.internal.jdbc.JdbcTable;
 import io.modlink.core.internal.naming.SnakeCase;
@@ -136,6 +137,14 @@ public final class HibernateEntityStore implements EntityStore {
     Filter where = Requests.live(model, parser.parse(request.filters()), request.withDeleted());
     List<FieldModel> fields = Requests.projection(model, request.fields());
     List<SortOrder> order = Requests.order(model, request.order());
+    try {
+      return read(request, where, fields, order);
+    } catch (org.hibernate.JDBCException e) {
+      throw DatabaseErrors.failed("read of " + model.name() + " (through Hibernate)", e.getSQLException(), e.getSQL());
+    }
+  }
+
+  private ReadResult read(ReadRequest request, Filter where, List<FieldModel> fields, List<SortOrder> order) {
     return sessionFactory.fromStatelessTransaction(session -> {
       CriteriaBuilder cb = session.getCriteriaBuilder();
       CriteriaQuery<Tuple> query = cb.createTupleQuery();

@@ -9,20 +9,41 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.time.DateTimeException;
 import java.time.format.DateTimeParseException;
+import java.util.Collection;
 import java.util.Date;
+import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** Converts filter and key values to the Java type of a field, or says why it cannot. */
 public final class Values {
   private Values() {}
 
   /**
+   * Converts a value given by a caller (a filter value, a key) to the field's Java type and checks
+   * that every supported database can hold it: no NUL character in text, a finite number, a
+   * date-time from year 1 to 9999.
+   *
    * @param path where the value came from, for the error message ({@code filters.created_at.$gt})
    * @throws InvalidDataException if the value does not fit the field
    */
-  @SuppressWarnings({"unchecked", "rawtypes"})
   public static Object coerce(FieldModel field, Object value, String path) {
+    if (value instanceof CharSequence text) {
+      checkText(text, path);
+    }
+    return checked(field, convert(field, value, path), path);
+  }
+
+  /**
+   * Converts a value to the field's Java type, without {@link #coerce}'s checks of what databases
+   * hold: for values read from a store.
+   *
+   * @throws InvalidDataException if the value does not fit the field
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public static Object convert(FieldModel field, Object value, String path) {
     Class<?> target = box(field.javaType());
     if (target.isInstance(value)) {
       return value;
@@ -89,13 +110,57 @@ public final class Values {
           return LocalDate.parse(s);
         }
       }
-    } catch (ArithmeticException | NumberFormatException | DateTimeParseException e) {
+    } catch (ArithmeticException | NumberFormatException | DateTimeException e) {
       // fall through to the error below
     } catch (IllegalArgumentException e) {
       // bad UUID or enum constant
     }
     throw new InvalidDataException("value " + describe(value) + " at " + path + " does not fit field '" + field.name()
         + "' of type " + field.type().name().toLowerCase() + expected(field));
+  }
+
+  /** The earliest instant a filter or key value may hold: what every supported database stores. */
+  static final Instant MIN_INSTANT = Instant.parse("0001-01-01T00:00:00Z");
+  /** The latest instant a filter or key value may hold. */
+  static final Instant MAX_INSTANT = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
+  /**
+   * Refuses text no database stores as given: the NUL character (U+0000), which PostgreSQL
+   * refuses in every text value.
+   *
+   * @throws InvalidDataException naming where the text came from
+   */
+  public static void checkText(CharSequence text, String path) {
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) == '\0') {
+        throw new InvalidDataException("text " + describe(text.toString().replace("\0", "\\0")) + " at " + path
+            + " holds the NUL character (U+0000) at index " + i + ", which databases do not store; remove it");
+      }
+    }
+  }
+
+  /** A value already of the field's Java type, checked for what the databases cannot hold. */
+  private static Object checked(FieldModel field, Object value, String path) {
+    if ((value instanceof Double d && !Double.isFinite(d)) || (value instanceof Float f && !Float.isFinite(f))) {
+      throw new InvalidDataException("value " + value + " at " + path + " does not fit field '" + field.name()
+          + "' of type " + field.type().name().toLowerCase() + " (expected a finite number)");
+    }
+    Instant instant = value instanceof Instant i ? i : value instanceof OffsetDateTime o ? o.toInstant()
+        : value instanceof ZonedDateTime z ? z.toInstant() : value instanceof Date d ? d.toInstant()
+        : value instanceof LocalDateTime l ? l.toInstant(ZoneOffset.UTC)
+        : value instanceof LocalDate l ? l.atStartOfDay().toInstant(ZoneOffset.UTC) : null;
+    if (instant != null) {
+      checkRange(field, value, instant, path);
+    }
+    return value;
+  }
+
+  private static void checkRange(FieldModel field, Object value, Instant instant, String path) {
+    if (instant.isBefore(MIN_INSTANT) || instant.isAfter(MAX_INSTANT)) {
+      throw new InvalidDataException("value " + describe(value) + " at " + path + " does not fit field '"
+          + field.name() + "' of type " + field.type().name().toLowerCase()
+          + " (expected a date-time from year 1 to 9999)");
+    }
   }
 
   private static Instant toInstant(Object value) {
@@ -137,12 +202,79 @@ public final class Values {
       case INTEGER, BIGINT, DECIMAL, DOUBLE -> " (expected a number)";
       case ENUM -> " (expected one of " + java.util.Arrays.toString(box(field.javaType()).getEnumConstants()) + ")";
       case UUID -> " (expected a UUID)";
+      case STRING -> " (expected text, a number or a boolean)";
       default -> "";
     };
   }
 
-  static String describe(Object value) {
-    return value instanceof CharSequence ? "'" + value + "'" : String.valueOf(value);
+  /** A name or path for a message, cut at {@value #MAX_DESCRIBED} characters. */
+  public static String shorten(String text) {
+    return text.length() > MAX_DESCRIBED ? text.substring(0, MAX_DESCRIBED) + "..." : text;
+  }
+
+  /** The longest rendering of a value in a message. */
+  static final int MAX_DESCRIBED = 120;
+
+  /**
+   * A value for a message: text quoted, maps and lists rendered a few levels deep, everything cut
+   * at {@value #MAX_DESCRIBED} characters (a value may be huge, deeply nested or refer to itself).
+   */
+  public static String describe(@Nullable Object value) {
+    StringBuilder out = new StringBuilder();
+    describe(value, out, 0);
+    return out.length() > MAX_DESCRIBED ? out.substring(0, MAX_DESCRIBED) + "..." : out.toString();
+  }
+
+  private static void describe(@Nullable Object value, StringBuilder out, int depth) {
+    if (out.length() > MAX_DESCRIBED) {
+      return;
+    }
+    if (value instanceof CharSequence text) {
+      String s = text.length() > MAX_DESCRIBED ? text.subSequence(0, MAX_DESCRIBED).toString() : text.toString();
+      out.append('\'').append(s).append('\'');
+    } else if (value instanceof Map<?, ?> map) {
+      if (depth >= 3) {
+        out.append(map.isEmpty() ? "{}" : "{...}");
+        return;
+      }
+      out.append('{');
+      boolean first = true;
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        if (out.length() > MAX_DESCRIBED) {
+          break;
+        }
+        out.append(first ? "" : ", ");
+        first = false;
+        describe(e.getKey(), out, depth + 1);
+        out.append('=');
+        describe(e.getValue(), out, depth + 1);
+      }
+      out.append('}');
+    } else if (value instanceof Collection<?> list) {
+      if (depth >= 3) {
+        out.append(list.isEmpty() ? "[]" : "[...]");
+        return;
+      }
+      out.append('[');
+      boolean first = true;
+      for (Object item : list) {
+        if (out.length() > MAX_DESCRIBED) {
+          break;
+        }
+        out.append(first ? "" : ", ");
+        first = false;
+        describe(item, out, depth + 1);
+      }
+      out.append(']');
+    } else {
+      String s;
+      try {
+        s = String.valueOf(value);
+      } catch (RuntimeException e) {
+        s = "a " + value.getClass().getSimpleName();
+      }
+      out.append(s.length() > MAX_DESCRIBED ? s.substring(0, MAX_DESCRIBED) : s);
+    }
   }
 
   static Class<?> box(Class<?> type) {
