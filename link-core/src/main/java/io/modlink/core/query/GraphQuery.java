@@ -271,7 +271,7 @@ public final class GraphQuery {
      */
     public Builder relation(String path, Consumer<RelationArgs.Builder> args) {
       if (path == null || args == null) {
-        throw new InvalidDataException("relation(" + path + ", " + (args == null ? "null" : "args") + "): name a"
+        throw new InvalidDataException("relation(" + shown(path) + ", " + (args == null ? "null" : "args") + "): name a"
             + " relation path among the fields (e.g. \"sales_channels\") and give its arguments");
       }
       args.accept(relations.computeIfAbsent(path, p -> new RelationArgs.Builder(p)));
@@ -332,7 +332,7 @@ public final class GraphQuery {
       throw new InvalidDataException("null field in " + where + "; name a field to order by, e.g. created_at");
     }
     if (direction == null) {
-      throw new InvalidDataException("null direction in " + where + " by '" + field + "'; use SortDirection.ASC or"
+      throw new InvalidDataException("null direction in " + where + " by '" + shown(field) + "'; use SortDirection.ASC or"
           + " SortDirection.DESC");
     }
     return new SortOrder(field, direction);
@@ -346,7 +346,12 @@ public final class GraphQuery {
         }
       }
     }
-    throw new InvalidDataException("unknown direction " + (direction == null ? "null" : "'" + direction + "'")
-        + " in " + where + " by '" + field + "'; use ASC or DESC");
+    throw new InvalidDataException("unknown direction " + (direction == null ? "null" : "'" + shown(direction) + "'")
+        + " in " + where + " by '" + shown(field) + "'; use ASC or DESC");
+  }
+
+  /** A caller's name for a message, cut short. */
+  static String shown(@Nullable String name) {
+    return name == null || name.length() <= 100 ? String.valueOf(name) : name.substring(0, 100) + "...";
   }
 }

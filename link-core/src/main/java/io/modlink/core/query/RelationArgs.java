@@ -55,7 +55,7 @@ public final class RelationArgs {
     private final String path;
 
     Builder(String path) {
-      this.path = path;
+      this.path = GraphQuery.shown(path);
     }
 
     /**

@@ -121,7 +121,7 @@ final class FederatedExecutor {
       }
       List<Level> next = new ArrayList<>();
       for (Hop hop : runAll(hops)) {
-        hop.assign();
+        hop.assign(run);
         if (!hop.node.children.isEmpty() && !hop.targets.isEmpty()) {
           next.add(new Level(hop.node, hop.targets));
         }
@@ -159,19 +159,27 @@ final class FederatedExecutor {
 
   private record Level(PlanNode node, List<Run.Row> rows) {}
 
-  /** The result of one hop: the target rows, and what each parent row gets. */
+  /** The result of one hop: the target rows, what each parent row gets, and the links to missing records. */
   private static final class Hop {
     final PlanNode node;
     final List<Run.Row> targets;
     final Map<Run.Row, List<Run.Row>> byParent;
+    final Map<Object, Set<Object>> dangling;
 
     Hop(PlanNode node, List<Run.Row> targets, Map<Run.Row, List<Run.Row>> byParent) {
+      this(node, targets, byParent, Map.of());
+    }
+
+    Hop(PlanNode node, List<Run.Row> targets, Map<Run.Row, List<Run.Row>> byParent, Map<Object, Set<Object>> dangling) {
       this.node = node;
       this.targets = targets;
       this.byParent = byParent;
+      this.dangling = dangling;
     }
 
-    void assign() {
+    /** On the calling thread, in plan order: so are the warnings, whichever hop finished first. */
+    void assign(Run run) {
+      run.dangling(node, dangling);
       Edge edge = node.edge;
       for (Map.Entry<Run.Row, List<Run.Row>> e : byParent.entrySet()) {
         List<Run.Row> items = e.getValue();
@@ -266,8 +274,7 @@ final class FederatedExecutor {
         items.sort((a, b) -> Integer.compare(rank.get(a), rank.get(b)));
       }
     }
-    run.dangling(node, dangling);
-    return new Hop(node, rows, byParent);
+    return new Hop(node, rows, byParent, dangling);
   }
 
   /**

@@ -94,7 +94,7 @@ public final class Planner {
       return new PlanNode(name, linkTables.get(link.get().table().orElseThrow()), null);
     }
     List<String> known = registry.entryPointNames();
-    throw new InvalidDataException("unknown entity '" + name + "'" + DidYouMean.hint(name, known)
+    throw new InvalidDataException("unknown entity " + Values.describe(name) + DidYouMean.hint(name, known)
         + "; known entities and link entry points: " + String.join(", ", known));
   }
 

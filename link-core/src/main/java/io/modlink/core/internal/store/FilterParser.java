@@ -147,6 +147,10 @@ public final class FilterParser {
               + Values.describe(value));
         }
         Values.checkText(pattern, path);
+        if (endsWithLoneEscape(pattern)) {
+          throw new InvalidDataException(op + " at " + path + ": the pattern " + Values.describe(pattern)
+              + " ends with the escape character \\; write \\\\ for a backslash, \\% and \\_ for a literal % and _");
+        }
         return new Filter.Like(field, pattern.toString(), op.equals("$ilike"));
       case "$exists":
         if (!(value instanceof Boolean exists)) {
@@ -158,6 +162,15 @@ public final class FilterParser {
             + DidYouMean.hint(op, OPERATORS)
             + "; known operators: " + String.join(", ", OPERATORS));
     }
+  }
+
+  /** Whether the pattern ends with an escape character that escapes nothing (databases refuse it). */
+  private static boolean endsWithLoneEscape(CharSequence pattern) {
+    int backslashes = 0;
+    for (int i = pattern.length() - 1; i >= 0 && pattern.charAt(i) == '\\'; i--) {
+      backslashes++;
+    }
+    return backslashes % 2 == 1;
   }
 
   private Filter ordered(FieldModel field, Filter.Op op, @Nullable Object value, String path) {
