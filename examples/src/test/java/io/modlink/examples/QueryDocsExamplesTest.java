@@ -217,11 +217,22 @@ class QueryDocsExamplesTest {
     assertThat(metadata).isEqualTo(new GraphResult.Metadata(0, 1, 2));
 
     // the builder's own checks
-    assertThatThrownBy(() -> GraphQuery.entity("api_key").skip(-1)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> GraphQuery.entity("api_key").take(-1)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> GraphQuery.entity("api_key").maxDepth(0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> GraphQuery.entity("api_key").skip(-1)).isInstanceOf(InvalidDataException.class);
+    assertThatThrownBy(() -> GraphQuery.entity("api_key").take(-1)).isInstanceOf(InvalidDataException.class);
+    assertThatThrownBy(() -> GraphQuery.entity("api_key").maxDepth(0)).isInstanceOf(InvalidDataException.class);
+    assertThatThrownBy(() -> GraphQuery.entity("api_key").maxDepth(GraphQuery.DEPTH_LIMIT + 1))
+        .isInstanceOf(InvalidDataException.class).hasMessage("maxDepth must be from 1 to 32, got 33");
     assertThatThrownBy(() -> GraphQuery.entity("api_key").relation("sales_channels", r -> r.limit(-1)))
-        .isInstanceOf(IllegalArgumentException.class);
+        .isInstanceOf(InvalidDataException.class);
+    assertThatThrownBy(() -> GraphQuery.entity("api_key").fields("title", null))
+        .isInstanceOf(InvalidDataException.class);
+    assertThatThrownBy(() -> GraphQuery.entity("api_key").order(null, SortDirection.ASC))
+        .isInstanceOf(InvalidDataException.class);
+    assertThatThrownBy(() -> GraphQuery.entity("api_key").order("created_at", "downwards"))
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessage("unknown direction 'downwards' in order by 'created_at'; use ASC or DESC");
+    assertThat(GraphQuery.entity("api_key").order("created_at", "desc").build().order())
+        .containsExactly(new io.modlink.core.spi.SortOrder("created_at", SortDirection.DESC));
     GraphQuery defaults = GraphQuery.entity("api_key").build();
     assertThat(defaults.fields()).isEmpty();
     assertThat(defaults.maxDepth()).isEqualTo(5);
@@ -606,6 +617,23 @@ class QueryDocsExamplesTest {
     assertThatThrownBy(() -> query.graph(GraphQuery.entity("api_key").fields("sales_channels.*")
         .relation("sales_channels", r -> r.order("metadata", SortDirection.ASC)).build()))
         .hasMessage("cannot order api_key.sales_channels by 'metadata', a json field");
+    assertThatThrownBy(() -> query.graph(GraphQuery.entity("api_key").fields("sales_channels.*")
+        .filters(Map.of("id", "apk_1")).relation(".", r -> r.filters(Map.of())).build()))
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessage("relation arguments for '.', which names no relation; name a relation path among the fields of"
+            + " api_key, such as 'relation' or 'relation.nested' (relations in the fields: sales_channels)");
+    Map<String, Object> deep = Map.of("title", "Storefront");
+    for (int i = 0; i < 33; i++) {
+      deep = Map.of("$and", List.of(deep));
+    }
+    Map<String, Object> tooDeep = deep;
+    assertThatThrownBy(() -> query.graph(GraphQuery.entity("api_key").filters(tooDeep).build()))
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("nests $and / $or more than 32 levels deep; the limit is 32");
+    assertThatThrownBy(() -> query.graph(GraphQuery.entity("api_key").filters(Map.of("title", "Web\u0000")).build()))
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessage("text 'Web\\0' at filters.title holds the NUL character (U+0000) at index 3, which databases do"
+            + " not store; remove it");
   }
 
   // ---------------------------------------------------------------------------------------------
