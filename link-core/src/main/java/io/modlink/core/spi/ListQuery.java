@@ -2,6 +2,7 @@ package io.modlink.core.spi;
 
 import io.modlink.core.error.InvalidDataException;
 import io.modlink.core.internal.naming.DidYouMean;
+import io.modlink.core.internal.store.Values;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -102,6 +103,11 @@ public final class ListQuery {
     return withDeleted;
   }
 
+  /** {@code text} as a LIKE pattern that matches it literally: {@code %}, {@code _} and the escape escaped. */
+  private static String literal(String text) {
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+  }
+
   /**
    * The store read of this query.
    *
@@ -112,7 +118,7 @@ public final class ListQuery {
   public ReadRequest toReadRequest(List<String> fields, boolean count, List<String> searchFields) {
     ReadRequest.Builder read = ReadRequest.builder().fields(fields).skip(skip);
     Map<String, Object> search = q == null || searchFields.isEmpty() ? null : Map.of("$or", searchFields.stream()
-        .map(f -> (Object) Map.of(f, Map.of("$ilike", "%" + q + "%"))).toList());
+        .map(f -> (Object) Map.of(f, Map.of("$ilike", "%" + literal(q) + "%"))).toList());
     if (search == null) {
       read.filters(filters);
     } else if (filters.isEmpty()) {
@@ -237,11 +243,18 @@ public final class ListQuery {
       return this;
     }
 
-    /** Keeps records whose searchable fields contain {@code text}, ignoring case; blank text is ignored. */
+    /**
+     * Keeps records whose searchable fields contain {@code text}, ignoring case; blank text is ignored.
+     * The text is matched literally ({@code %} and {@code _} are not wildcards).
+     *
+     * @throws InvalidDataException if the text holds the NUL character (U+0000), which databases do
+     *     not store
+     */
     public Builder q(String text) {
       if (text == null) {
         throw new InvalidDataException("the search text q is null; give a text, or leave q out");
       }
+      Values.checkText(text, "q");
       if (q != null) {
         throw new IllegalStateException("q was already set to '" + q + "'");
       }

@@ -107,6 +107,9 @@ class QueryInputTest {
           .hasMessage("$like at filters.title.$like: the pattern 'Product\\' ends with the escape character \\;"
               + " write \\\\ for a backslash, \\% and \\_ for a literal % and _");
       for (Strategy strategy : Strategy.values()) {
+        GraphResult wildcard = modlink.query().graph(GraphQuery.entity("product").strategy(strategy)
+            .filters(Map.of("title", Map.of("$like", "Product_1%"))).build());
+        assertThat(ids(wildcard.data())).as(strategy.name()).containsExactly("p1");
         GraphResult escaped = modlink.query().graph(GraphQuery.entity("product").strategy(strategy)
             .filters(Map.of("title", Map.of("$like", "Product\\_1%"))).build());
         assertThat(ids(escaped.data())).as(strategy.name()).isEmpty();
