@@ -103,11 +103,6 @@ public final class ListQuery {
     return withDeleted;
   }
 
-  /** {@code text} as a LIKE pattern that matches it literally: {@code %}, {@code _} and the escape escaped. */
-  private static String literal(String text) {
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-  }
-
   /**
    * The store read of this query.
    *
@@ -118,7 +113,7 @@ public final class ListQuery {
   public ReadRequest toReadRequest(List<String> fields, boolean count, List<String> searchFields) {
     ReadRequest.Builder read = ReadRequest.builder().fields(fields).skip(skip);
     Map<String, Object> search = q == null || searchFields.isEmpty() ? null : Map.of("$or", searchFields.stream()
-        .map(f -> (Object) Map.of(f, Map.of("$ilike", "%" + literal(q) + "%"))).toList());
+        .map(f -> (Object) Map.of(f, Map.of("$ilike", "%" + q + "%"))).toList());
     if (search == null) {
       read.filters(filters);
     } else if (filters.isEmpty()) {
@@ -245,7 +240,6 @@ public final class ListQuery {
 
     /**
      * Keeps records whose searchable fields contain {@code text}, ignoring case; blank text is ignored.
-     * The text is matched literally ({@code %} and {@code _} are not wildcards).
      *
      * @throws InvalidDataException if the text holds the NUL character (U+0000), which databases do
      *     not store
