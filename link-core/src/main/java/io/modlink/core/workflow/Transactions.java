@@ -40,6 +40,13 @@ import org.apiguardian.api.API;
  *       one thread), so they see what the unit wrote. Work handed to other threads does not join.
  * </ul>
  *
+ * <h2>Concurrency</h2>
+ * A unit of work holds the row locks its writes take until it ends. modlink's own writes take
+ * them in one order (see {@link io.modlink.core.link.Link}), and when modlink owns the transaction
+ * it runs a call again after a deadlock or serialization failure; inside a unit of work it cannot,
+ * so such a failure surfaces as a retryable {@link io.modlink.core.error.ConflictException}:
+ * use {@link #inRetryingTransaction} to run the whole unit again.
+ *
  * <h2>Atomicity</h2>
  * Where every module and the link tables share one DataSource ({@link #isAtomic()}, the default
  * configuration), a unit of work is one database transaction: all or nothing, by the database.
@@ -63,6 +70,30 @@ public interface Transactions {
 
   /** As {@link #inTransaction}, returning what {@code work} returns. */
   <T> T fromTransaction(Function<UnitOfWork, T> work);
+
+  /**
+   * As {@link #inTransaction}, and when the unit of work fails because of concurrent work (a
+   * deadlock or serialization failure the database broke, a lock wait that timed out, a
+   * {@link io.modlink.core.error.ConflictException#isRetryable() retryable} conflict from a modlink
+   * call inside), rolls it back and runs {@code work} again in a new unit of work: up to 5 attempts
+   * in all, after a short random pause each time. Any other failure rolls back and propagates at
+   * once.
+   *
+   * <p>{@code work} must be safe to run again from the start: everything it wrote to the databases
+   * is rolled back between attempts, but what it did elsewhere is not (do that in
+   * {@link UnitOfWork#afterCommit}, or undo it in {@link UnitOfWork#afterRollback}).
+   *
+   * <p>Called inside another unit of work, it joins that unit and runs {@code work} once: a unit that
+   * met a concurrency failure is spoiled and only its owner can start over, so the failure surfaces
+   * as a retryable {@link io.modlink.core.error.ConflictException}.
+   *
+   * @throws io.modlink.core.error.ConflictException with {@code isRetryable()} true when the last
+   *     attempt still failed because of concurrent work; nothing of any attempt was committed
+   */
+  void inRetryingTransaction(Consumer<UnitOfWork> work);
+
+  /** As {@link #inRetryingTransaction}, returning what {@code work} returns. */
+  <T> T fromRetryingTransaction(Function<UnitOfWork, T> work);
 
   /** Whether a unit of work is bound to the calling thread. */
   boolean isActive();

@@ -32,6 +32,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -110,8 +111,9 @@ public final class LinkService implements Link {
 
   /**
    * {@link #create}, and what it changed. Every check of every link runs before the first write;
-   * the writes run in one unit of work. A race lost to another request (a unique index) is retried
-   * once when the call has its unit of work to itself; inside a caller's unit it is a conflict.
+   * the writes run in one unit of work, in {@linkplain #inWriteOrder write order}. A race lost to
+   * concurrent work (a unique index, a deadlock) runs the checks and the writes again when the call
+   * has its unit of work to itself; inside a caller's unit it is a retryable conflict.
    */
   public Recorded<List<LinkRecord>> createRecorded(List<LinkRequest> requests, CreateOptions options) {
     Objects.requireNonNull(requests, "requests");
@@ -124,8 +126,7 @@ public final class LinkService implements Link {
     for (Map.Entry<LinkTable, List<Resolved>> group : groups.entrySet()) {
       checkCardinalityWithinBatch(group.getKey(), group.getValue());
     }
-    for (int attempt = 1; ; attempt++) {
-      boolean joined = transactions.isActive();
+    return transactions.retrying("link.create", () -> {
       LinkChanges changes = new LinkChanges();
       try {
         // every check of every link before any write, so that a rejected call writes nothing (and
@@ -135,22 +136,51 @@ public final class LinkService implements Link {
           prepared.put(group.getKey(), prepare(group.getKey(), group.getValue()));
         }
         List<LinkRecord> created = transactions.fromTransaction(unit -> {
-          List<LinkRecord> written = new ArrayList<>();
-          for (Map.Entry<LinkTable, Prepared> p : prepared.entrySet()) {
-            written.addAll(write(p.getKey(), p.getValue(), changes));
+          Map<LinkTable, List<LinkRecord>> byTable = new HashMap<>();
+          for (LinkTable table : inWriteOrder(prepared.keySet())) {
+            byTable.put(table, write(table, prepared.get(table), changes));
           }
+          List<LinkRecord> written = new ArrayList<>();
+          prepared.keySet().forEach(table -> written.addAll(byTable.get(table)));
           unit.afterCommit(() -> notifyListeners(written, true));
           return written;
         });
         return new Recorded<>(created, changes);
       } catch (ConstraintViolationException e) {
-        if (joined || attempt >= 2) {
-          throw new ConflictException("another request changed these links at the same time and this request would"
-              + " break a constraint (" + constraintOf(e) + "): each side that is not a list allows one live"
-              + " partner; dismiss the existing link first or retry", e);
-        }
+        // checked before the write, so another request got there in between: running the call again
+        // checks against what it wrote
+        throw new ConflictException("another request changed these links at the same time and this request would"
+            + " break a constraint (" + constraintOf(e) + "): each side that is not a list allows one live"
+            + " partner; dismiss the existing link first or retry", e, true);
       }
+    });
+  }
+
+  /**
+   * The order in which a call writes the rows of several link tables: by table name. With
+   * {@link #WRITE_ORDER} within a table, every call takes its row locks in one order, so that two
+   * calls writing the same rows wait for each other instead of deadlocking.
+   */
+  private static List<LinkTable> inWriteOrder(Collection<LinkTable> tables) {
+    return tables.stream().sorted(Comparator.comparing(LinkTable::table)).toList();
+  }
+
+  /** The order in which a call writes the rows of one link table: by left key, then right key. */
+  private static final Comparator<Pair> WRITE_ORDER = Comparator.comparing(Pair::left, LinkService::compareKeys)
+      .thenComparing(Pair::right, LinkService::compareKeys);
+
+  private static Comparator<Map<String, Object>> rowOrder(LinkTable table) {
+    return Comparator.comparing(row -> new Pair(row.get(table.leftColumn()), row.get(table.rightColumn())),
+        WRITE_ORDER);
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static int compareKeys(Object a, Object b) {
+    if (a.getClass() == b.getClass() && a instanceof Comparable comparable) {
+      return comparable.compareTo(b);
     }
+    int byType = a.getClass().getName().compareTo(b.getClass().getName());
+    return byType != 0 ? byType : a.toString().compareTo(b.toString());
   }
 
   /** The pairs of one link's requests and their existing rows, checked against the table. */
@@ -212,7 +242,10 @@ public final class LinkService implements Link {
       List<Map<String, Object>> before = new ArrayList<>();
       List<Boolean> liveAfter = new ArrayList<>();
       List<Map<String, Object>> inserted = new ArrayList<>();
-      for (Map.Entry<Pair, Map<String, Object>> e : pairs.entrySet()) {
+      Map<Pair, Map<String, Object>> writtenByPair = new HashMap<>();
+      List<Map.Entry<Pair, Map<String, Object>>> inOrder = new ArrayList<>(pairs.entrySet());
+      inOrder.sort(Map.Entry.comparingByKey(WRITE_ORDER));
+      for (Map.Entry<Pair, Map<String, Object>> e : inOrder) {
         Map<String, Object> row = existing.get(e.getKey());
         if (row != null) {
           before.add(LinkChanges.copy(row));
@@ -222,7 +255,7 @@ public final class LinkService implements Link {
           update.put(LinkTable.UPDATED_AT, now);
           e.getValue().forEach((column, value) -> update.put(column, toColumn(table, column, value)));
           session.update(table.entityName(), update);
-          written.add(update);
+          writtenByPair.put(e.getKey(), update);
         } else {
           Map<String, Object> insert = new HashMap<>();
           String id = table.link().idPrefix().orElseThrow() + "_" + UlidCreator.getMonotonicUlid();
@@ -238,9 +271,10 @@ public final class LinkService implements Link {
           insert.put(LinkTable.DELETED_AT, null);
           session.insert(table.entityName(), insert);
           inserted.add(insert);
-          written.add(insert);
+          writtenByPair.put(e.getKey(), insert);
         }
       }
+      pairs.keySet().forEach(pair -> written.add(writtenByPair.get(pair)));
       changes.rows(table, inserted, before, liveAfter);
       return written.stream().map(row -> record(table, row)).toList();
     });
@@ -373,33 +407,40 @@ public final class LinkService implements Link {
     for (Map.Entry<LinkTable, List<Resolved>> group : groups.entrySet()) {
       prepareKeys(group.getKey(), group.getValue(), false);
     }
-    LinkChanges changes = new LinkChanges();
-    List<LinkRecord> dismissed = transactions.fromTransaction(unit -> {
-      Instant now = now();
-      List<LinkRecord> out = new ArrayList<>();
-      for (Map.Entry<LinkTable, List<Resolved>> group : groups.entrySet()) {
-        LinkTable table = group.getKey();
-        Set<Pair> pairs = new LinkedHashSet<>();
-        group.getValue().forEach(r -> pairs.add(new Pair(r.left, r.right)));
-        Set<Object> lefts = new LinkedHashSet<>();
-        pairs.forEach(p -> lefts.add(p.left));
-        List<Map<String, Object>> rows = sessionFactory.fromStatelessTransaction(session -> {
-          List<Map<String, Object>> live = new ArrayList<>();
-          for (Map<String, Object> row : select(session, table, table.leftColumn(), lefts, Boolean.FALSE)) {
-            if (pairs.contains(new Pair(row.get(table.leftColumn()), row.get(table.rightColumn())))) {
-              live.add(row);
-            }
-          }
-          changes.rows(table, List.of(), live.stream().map(LinkChanges::copy).toList(),
-              Collections.nCopies(live.size(), false));
-          return setDeletedAt(session, table, live, now);
-        });
-        rows.forEach(r -> out.add(record(table, r)));
-      }
-      unit.afterCommit(() -> notifyListeners(out, false));
-      return out;
+    return transactions.retrying("link.dismiss", () -> {
+      LinkChanges changes = new LinkChanges();
+      List<LinkRecord> dismissed = transactions.fromTransaction(unit -> dismissWrites(groups, changes, unit));
+      return new Recorded<>(dismissed, changes);
     });
-    return new Recorded<>(dismissed, changes);
+  }
+
+  private List<LinkRecord> dismissWrites(Map<LinkTable, List<Resolved>> groups, LinkChanges changes,
+      io.modlink.core.workflow.UnitOfWork unit) {
+    Instant now = now();
+    Map<LinkTable, List<LinkRecord>> byTable = new HashMap<>();
+    for (LinkTable table : inWriteOrder(groups.keySet())) {
+      Set<Pair> pairs = new LinkedHashSet<>();
+      groups.get(table).forEach(r -> pairs.add(new Pair(r.left, r.right)));
+      Set<Object> lefts = new LinkedHashSet<>();
+      pairs.forEach(p -> lefts.add(p.left));
+      List<Map<String, Object>> rows = sessionFactory.fromStatelessTransaction(session -> {
+        List<Map<String, Object>> live = new ArrayList<>();
+        for (Map<String, Object> row : select(session, table, table.leftColumn(), lefts, Boolean.FALSE)) {
+          if (pairs.contains(new Pair(row.get(table.leftColumn()), row.get(table.rightColumn())))) {
+            live.add(row);
+          }
+        }
+        live.sort(rowOrder(table));
+        changes.rows(table, List.of(), live.stream().map(LinkChanges::copy).toList(),
+            Collections.nCopies(live.size(), false));
+        return setDeletedAt(session, table, live, now);
+      });
+      byTable.put(table, rows.stream().map(r -> record(table, r)).toList());
+    }
+    List<LinkRecord> out = new ArrayList<>();
+    groups.keySet().forEach(table -> out.addAll(byTable.get(table)));
+    unit.afterCommit(() -> notifyListeners(out, false));
+    return out;
   }
 
   // ---------------------------------------------------------------- update
@@ -423,6 +464,15 @@ public final class LinkService implements Link {
     for (Map.Entry<LinkTable, List<Resolved>> group : groups.entrySet()) {
       prepareKeys(group.getKey(), group.getValue(), false);
     }
+    return transactions.retrying("link.update", () -> updateAttempt(groups));
+  }
+
+  /**
+   * Reads the live rows to update (a missing one rejects the call before any write), then writes
+   * them, in write order, in the call's unit of work. A row dismissed by another request between the
+   * read and the write is a retryable conflict: run again, the call says that the link is not there.
+   */
+  private Recorded<List<LinkRecord>> updateAttempt(Map<LinkTable, List<Resolved>> groups) {
     Map<LinkTable, Map<Pair, Map<String, Object>>> wanted = new LinkedHashMap<>();
     Map<LinkTable, Map<Pair, Map<String, Object>>> found = new LinkedHashMap<>();
     List<String> missing = new ArrayList<>();
@@ -452,29 +502,49 @@ public final class LinkService implements Link {
           + " first (create upserts, and revives a dismissed link)");
     }
     LinkChanges changes = new LinkChanges();
-    List<LinkRecord> updated = transactions.fromTransaction(unit -> {
-      Instant now = now();
-      List<LinkRecord> out = new ArrayList<>();
-      for (Map.Entry<LinkTable, Map<Pair, Map<String, Object>>> group : wanted.entrySet()) {
-        LinkTable table = group.getKey();
-        sessionFactory.inStatelessTransaction(session -> {
-          session.setJdbcBatchSize(BATCH);
-          List<Map<String, Object>> before = new ArrayList<>();
-          for (Map.Entry<Pair, Map<String, Object>> e : group.getValue().entrySet()) {
-            Map<String, Object> row = found.get(table).get(e.getKey());
-            before.add(LinkChanges.copy(row));
-            Map<String, Object> update = LinkChanges.copy(row);
-            e.getValue().forEach((column, value) -> update.put(column, toColumn(table, column, value)));
-            update.put(LinkTable.UPDATED_AT, now);
-            session.update(table.entityName(), update);
-            out.add(record(table, update));
-          }
-          changes.rows(table, List.of(), before, Collections.nCopies(before.size(), true));
-        });
-      }
-      return out;
-    });
+    List<LinkRecord> updated = transactions.fromTransaction(unit -> updateWrites(wanted, found, changes));
     return new Recorded<>(updated, changes);
+  }
+
+  private List<LinkRecord> updateWrites(Map<LinkTable, Map<Pair, Map<String, Object>>> wanted,
+      Map<LinkTable, Map<Pair, Map<String, Object>>> found, LinkChanges changes) {
+    Instant now = now();
+    Map<LinkTable, Map<Pair, LinkRecord>> byTable = new HashMap<>();
+    for (LinkTable table : inWriteOrder(wanted.keySet())) {
+      Map<Pair, LinkRecord> written = new HashMap<>();
+      byTable.put(table, written);
+      sessionFactory.inStatelessTransaction(session -> {
+        List<Map<String, Object>> before = new ArrayList<>();
+        List<Map.Entry<Pair, Map<String, Object>>> inOrder = new ArrayList<>(wanted.get(table).entrySet());
+        inOrder.sort(Map.Entry.comparingByKey(WRITE_ORDER));
+        for (Map.Entry<Pair, Map<String, Object>> e : inOrder) {
+          Map<String, Object> row = found.get(table).get(e.getKey());
+          before.add(LinkChanges.copy(row));
+          Map<String, Object> update = LinkChanges.copy(row);
+          e.getValue().forEach((column, value) -> update.put(column, toColumn(table, column, value)));
+          update.put(LinkTable.UPDATED_AT, now);
+          // only the columns given, and only if the row is still live: a concurrent dismiss is not undone
+          StringBuilder hql = new StringBuilder("update ").append(table.entityName()).append(" set ")
+              .append(LinkTable.UPDATED_AT).append(" = :updated_at");
+          e.getValue().keySet().forEach(column -> hql.append(", ").append(column).append(" = :").append(column));
+          hql.append(" where ").append(LinkTable.ID).append(" = :id and ").append(LinkTable.DELETED_AT)
+              .append(" is null");
+          var mutation = session.createMutationQuery(hql.toString()).setParameter("id", row.get(LinkTable.ID))
+              .setParameter(LinkTable.UPDATED_AT, now);
+          e.getValue().keySet().forEach(column -> mutation.setParameter(column, update.get(column)));
+          if (mutation.executeUpdate() != 1) {
+            throw new ConflictException("link " + e.getKey().left + " <-> " + e.getKey().right + " of "
+                + table.table() + " was dismissed by another request while this one updated it; nothing was"
+                + " updated", null, true);
+          }
+          written.put(e.getKey(), record(table, update));
+        }
+        changes.rows(table, List.of(), before, Collections.nCopies(before.size(), true));
+      });
+    }
+    List<LinkRecord> out = new ArrayList<>();
+    wanted.forEach((table, pairs) -> pairs.keySet().forEach(pair -> out.add(byTable.get(table).get(pair))));
+    return out;
   }
 
   // ---------------------------------------------------------------- undo
@@ -493,7 +563,7 @@ public final class LinkService implements Link {
     }
     List<LinkChanges.Change> newestFirst = new ArrayList<>(changes.changes());
     Collections.reverse(newestFirst);
-    transactions.inTransaction(unit -> {
+    transactions.retrying("undoing link changes", () -> transactions.fromTransaction(unit -> {
       List<LinkRecord> attached = new ArrayList<>();
       List<LinkRecord> detached = new ArrayList<>();
       for (LinkChanges.Change change : newestFirst) {
@@ -520,7 +590,8 @@ public final class LinkService implements Link {
         notifyListeners(detached, false);
         notifyListeners(attached, true);
       });
-    });
+      return null;
+    }));
   }
 
   // ---------------------------------------------------------------- delete / restore
@@ -564,20 +635,23 @@ public final class LinkService implements Link {
       queue.add(new Step(entity, key.field(), values));
     }
     Instant now = now();
-    LinkChanges changes = new LinkChanges();
-    CascadeResult result;
-    try {
-      result = transactions.fromTransaction(unit -> cascadeWrites(queue, delete, now, changes, unit));
-    } catch (ConstraintViolationException e) {
-      if (delete) {
-        throw new ConflictException("soft-deleting the links of these records broke a database constraint ("
-            + constraintOf(e) + "); nothing was deleted", e);
+    return transactions.retrying("link." + operation, () -> {
+      LinkChanges changes = new LinkChanges();
+      Deque<Step> steps = new ArrayDeque<>(queue);
+      CascadeResult result;
+      try {
+        result = transactions.fromTransaction(unit -> cascadeWrites(steps, delete, now, changes, unit));
+      } catch (ConstraintViolationException e) {
+        if (delete) {
+          throw new ConflictException("soft-deleting the links of these records broke a database constraint ("
+              + constraintOf(e) + "); nothing was deleted", e);
+        }
+        throw new ConflictException("restoring the links of these records would give a record"
+            + " more live partners than its link allows (" + constraintOf(e) + "); nothing was restored: dismiss the"
+            + " newer link first", e);
       }
-      throw new ConflictException("restoring the links of these records would give a record"
-          + " more live partners than its link allows (" + constraintOf(e) + "); nothing was restored: dismiss the"
-          + " newer link first", e);
-    }
-    return new Recorded<>(result, changes);
+      return new Recorded<>(result, changes);
+    });
   }
 
   /**
@@ -607,7 +681,7 @@ public final class LinkService implements Link {
       if (fresh.isEmpty()) {
         continue;
       }
-      for (LinkTable table : tables.values()) {
+      for (LinkTable table : inWriteOrder(tables.values())) {
         for (boolean left : new boolean[] {true, false}) {
           ResolvedSide side = left ? table.link().left() : table.link().right();
           ResolvedSide other = left ? table.link().right() : table.link().left();
@@ -621,6 +695,7 @@ public final class LinkService implements Link {
           }
           List<Map<String, Object>> rows = sessionFactory.fromStatelessTransaction(session -> {
             List<Map<String, Object>> matching = select(session, table, side.column(), linkValues, !delete);
+            matching.sort(rowOrder(table));
             changes.rows(table, List.of(), matching.stream().map(LinkChanges::copy).toList(),
                 Collections.nCopies(matching.size(), !delete));
             return setDeletedAt(session, table, matching, delete ? now : null);
@@ -730,15 +805,17 @@ public final class LinkService implements Link {
     // beyond the range a timestamp column stores, the answer is the same as at its ends
     Instant cutoff = olderThan.isAfter(LinkValues.MAX_INSTANT) ? LinkValues.MAX_INSTANT
         : olderThan.isBefore(LinkValues.MIN_INSTANT) ? LinkValues.MIN_INSTANT : olderThan;
-    Map<String, Long> removed = new LinkedHashMap<>();
-    sessionFactory.inStatelessTransaction(session -> {
-      for (LinkTable table : tables.values()) {
-        int n = session.createMutationQuery("delete from " + table.entityName() + " where " + LinkTable.DELETED_AT
-            + " < :cutoff").setParameter("cutoff", cutoff).executeUpdate();
-        removed.put(table.table(), (long) n);
-      }
+    return transactions.retrying("link.purge", () -> {
+      Map<String, Long> removed = new LinkedHashMap<>();
+      sessionFactory.inStatelessTransaction(session -> {
+        for (LinkTable table : tables.values()) {
+          int n = session.createMutationQuery("delete from " + table.entityName() + " where " + LinkTable.DELETED_AT
+              + " < :cutoff").setParameter("cutoff", cutoff).executeUpdate();
+          removed.put(table.table(), (long) n);
+        }
+      });
+      return removed;
     });
-    return removed;
   }
 
   // ---------------------------------------------------------------- resolution

@@ -177,7 +177,7 @@ final class Unit implements UnitOfWork {
       String state = e.getSQLState();
       if (state != null && state.startsWith("40")) {
         return new ConflictException("the database " + database + " refused to commit the unit of work because of"
-            + " concurrent work (" + reason + "); nothing was committed: retry", e);
+            + " concurrent work (" + reason + "); nothing was committed: retry", e, true);
       }
       return new IllegalStateException("committing the unit of work failed on " + database + " (" + reason
           + "); nothing was committed", e);
