@@ -16,6 +16,7 @@ import io.modlink.apikey.ApiKeyService;
 import io.modlink.apikey.ApiKeyType;
 import io.modlink.apikey.CreateApiKey;
 import io.modlink.core.DatabaseConfig;
+import io.modlink.core.error.ConflictException;
 import io.modlink.core.Modlink;
 import io.modlink.core.guice.ModlinkModule;
 import io.modlink.core.link.LinkQuery;
@@ -44,6 +45,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -158,6 +160,36 @@ class WorkflowDocsExamplesTest {
       System.out.println("channels: " + channels.list(ListQuery.all()).stream().map(SalesChannelRecord::name).toList());
     });
     assertOutput(GUIDE, "unit-of-work", printed);
+    assertThat(modlink.link().list(LinkQuery.of("publishable_api_key_sales_channel"))).hasSize(1);
+  }
+
+  @Test
+  void retryingUnitOfWork() {
+    Injector injector = Guice.createInjector(ModlinkModule.embedded(), new ApiKeyModule(), new SalesChannelModule());
+    Modlink modlink = track(injector.getInstance(Modlink.class));
+    Transactions transactions = modlink.transactions();
+    ApiKeyService apiKeys = injector.getInstance(ApiKeyService.class);
+    SalesChannelService channels = injector.getInstance(SalesChannelService.class);
+    channels.create(CreateSalesChannel.named("Web store"));
+    ApiKeyRecord key = apiKeys.create(CreateApiKey.publishable("Storefront", "user_1"));
+
+    String printed = printed(() -> {
+      AtomicInteger attempts = new AtomicInteger();
+      SalesChannelRecord kiosk = transactions.fromRetryingTransaction(tx -> {
+        SalesChannelRecord created = channels.create(CreateSalesChannel.named("Kiosk"));
+        modlink.link().create(Map.of(
+            "api_key", Map.of("api_key_id", key.id()),
+            "sales_channel", Map.of("sales_channel_id", created.id())));
+        if (attempts.incrementAndGet() == 1) {          // as a deadlock inside the unit would
+          throw new ConflictException("deadlock detected (simulated)", null, true);
+        }
+        return created;
+      });
+      System.out.println("attempts: " + attempts.get());
+      System.out.println("channels: " + channels.list(ListQuery.all()).stream().map(SalesChannelRecord::name).toList());
+      assertThat(linksTo(modlink, kiosk.id())).containsExactly(key.id() + "-" + kiosk.id());
+    });
+    assertOutput(GUIDE, "retrying-unit-of-work", printed);
     assertThat(modlink.link().list(LinkQuery.of("publishable_api_key_sales_channel"))).hasSize(1);
   }
 

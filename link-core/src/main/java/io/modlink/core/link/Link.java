@@ -24,8 +24,8 @@ import org.apiguardian.api.API;
  *       {@linkplain io.modlink.core.workflow.Transactions unit of work}, the caller's if there is
  *       one, so that calls made inside {@code modlink.inTransaction(...)} commit or roll back with
  *       the rest of the unit.
- *   <li>Concurrent calls: a call writes link rows in one order (by link table name, then by the
- *       pair's keys), whatever the order of its requests, so that calls writing the same rows wait
+ *   <li>Concurrent calls: a call writes link rows in one order (link tables in the registry's
+ *       order, rows by the pair's keys), whatever the order of its requests, so that calls writing the same rows wait
  *       for each other instead of deadlocking. A call that still fails because of concurrent work
  *       (a deadlock the database broke, a serialization failure, a lock wait that timed out, a race
  *       lost on a unique index) is run again, up to 5 attempts, when it has its unit of work to

@@ -157,12 +157,12 @@ public final class LinkService implements Link {
   }
 
   /**
-   * The order in which a call writes the rows of several link tables: by table name. With
-   * {@link #WRITE_ORDER} within a table, every call takes its row locks in one order, so that two
-   * calls writing the same rows wait for each other instead of deadlocking.
+   * The order in which a call writes the rows of several link tables: the registry's, as cascades
+   * walk them. With {@link #WRITE_ORDER} within a table, every call takes its row locks in one
+   * order, so that two calls writing the same rows wait for each other instead of deadlocking.
    */
-  private static List<LinkTable> inWriteOrder(Collection<LinkTable> tables) {
-    return tables.stream().sorted(Comparator.comparing(LinkTable::table)).toList();
+  private List<LinkTable> inWriteOrder(Collection<LinkTable> some) {
+    return tables.values().stream().filter(some::contains).toList();
   }
 
   /** The order in which a call writes the rows of one link table: by left key, then right key. */
@@ -243,6 +243,10 @@ public final class LinkService implements Link {
       List<Boolean> liveAfter = new ArrayList<>();
       List<Map<String, Object>> inserted = new ArrayList<>();
       Map<Pair, Map<String, Object>> writtenByPair = new HashMap<>();
+      // ids in request order (list() orders by created_at, id), rows written in WRITE_ORDER
+      Map<Pair, String> ids = new HashMap<>();
+      pairs.keySet().stream().filter(p -> !existing.containsKey(p))
+          .forEach(p -> ids.put(p, table.link().idPrefix().orElseThrow() + "_" + UlidCreator.getMonotonicUlid()));
       List<Map.Entry<Pair, Map<String, Object>>> inOrder = new ArrayList<>(pairs.entrySet());
       inOrder.sort(Map.Entry.comparingByKey(WRITE_ORDER));
       for (Map.Entry<Pair, Map<String, Object>> e : inOrder) {
@@ -258,8 +262,7 @@ public final class LinkService implements Link {
           writtenByPair.put(e.getKey(), update);
         } else {
           Map<String, Object> insert = new HashMap<>();
-          String id = table.link().idPrefix().orElseThrow() + "_" + UlidCreator.getMonotonicUlid();
-          insert.put(LinkTable.ID, id);
+          insert.put(LinkTable.ID, ids.get(e.getKey()));
           insert.put(leftCol, e.getKey().left);
           insert.put(rightCol, e.getKey().right);
           for (ExtraColumn c : table.extraColumns()) {
@@ -681,7 +684,7 @@ public final class LinkService implements Link {
       if (fresh.isEmpty()) {
         continue;
       }
-      for (LinkTable table : inWriteOrder(tables.values())) {
+      for (LinkTable table : tables.values()) {
         for (boolean left : new boolean[] {true, false}) {
           ResolvedSide side = left ? table.link().left() : table.link().right();
           ResolvedSide other = left ? table.link().right() : table.link().left();
