@@ -609,7 +609,9 @@ public final class Modlink implements AutoCloseable {
           .property(AvailableSettings.ORDER_INSERTS, true)
           .property(AvailableSettings.ORDER_UPDATES, true)
           .property(AvailableSettings.FAIL_ON_PAGINATION_OVER_COLLECTION_FETCH, true)
-          .property(AvailableSettings.SHOW_SQL, false);
+          .property(AvailableSettings.SHOW_SQL, false)
+          // field rules are checked by the modules' services (FieldRules), which name the record and the field
+          .validationMode(jakarta.persistence.ValidationMode.NONE);
       hibernateProperties.forEach(config::property);
       return config.createEntityManagerFactory();
     }
@@ -638,6 +640,7 @@ public final class Modlink implements AutoCloseable {
       config.getProperties().put(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, dataSource);
       config.getProperties().put(AvailableSettings.STATEMENT_BATCH_SIZE, 1000);
       config.getProperties().put(AvailableSettings.SHOW_SQL, false);
+      config.getProperties().put(AvailableSettings.JAKARTA_VALIDATION_MODE, "none");
       hibernateProperties.forEach((k, v) -> config.getProperties().put(k, v));
       return config.buildSessionFactory();
     }

@@ -1,5 +1,7 @@
 package io.modlink.core.internal.store;
 
+import io.modlink.core.entity.ModuleEntity;
+import io.modlink.core.entity.SoftDeletableEntity;
 import io.modlink.core.error.ConfigurationProblem;
 import io.modlink.core.error.ProblemId;
 import io.modlink.core.internal.naming.DidYouMean;
@@ -178,12 +180,21 @@ public final class EntityModelReader {
     return false;
   }
 
-  /** Field index in declaration order, superclasses (mapped superclasses) first. */
+  /**
+   * Field index in declaration order, superclasses (mapped superclasses) first, except modlink's own
+   * base classes ({@link ModuleEntity}, {@link SoftDeletableEntity}): their timestamps come after the entity's fields.
+   */
   private static Map<String, Integer> declarationOrder(Class<?> type) {
     Deque<Class<?>> chain = new ArrayDeque<>();
+    List<Class<?>> bases = new ArrayList<>();
     for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
-      chain.push(c);
+      if (c == ModuleEntity.class || c == SoftDeletableEntity.class) {
+        bases.add(0, c);
+      } else {
+        chain.push(c);
+      }
     }
+    chain.addAll(bases);
     Map<String, Integer> order = new HashMap<>();
     int i = 0;
     for (Class<?> c : chain) {

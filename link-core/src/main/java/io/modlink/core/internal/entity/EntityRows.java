@@ -1,0 +1,155 @@
+package io.modlink.core.internal.entity;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.modlink.core.error.InvalidDataException;
+import io.modlink.core.internal.store.Rows;
+import io.modlink.core.module.EntityModel;
+import io.modlink.core.module.FieldModel;
+import io.modlink.core.module.FieldType;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The fields of one entity class read and written by reflection, as the store renders them: an
+ * entity as a row, a row as a (detached) entity, and JSON fields as plain JSON values.
+ */
+public final class EntityRows<E> {
+  private static final TypeReference<Object> JSON = new TypeReference<>() {};
+
+  private final Class<E> type;
+  private final ObjectMapper mapper;
+  private final Rows rows;
+  private final Map<String, Field> fields = new LinkedHashMap<>();
+  private final Map<String, FieldModel> models = new LinkedHashMap<>();
+
+  public EntityRows(Class<E> type, EntityModel model, ObjectMapper mapper) {
+    this.type = type;
+    this.mapper = mapper;
+    this.rows = new Rows(mapper);
+    List<FieldModel> all = new java.util.ArrayList<>();
+    all.add(model.primaryKey());
+    model.fields().stream().filter(f -> !f.name().equals(model.primaryKey().name())).forEach(all::add);
+    for (FieldModel field : all) {
+      Field f = field(type, field.attribute());
+      f.setAccessible(true);
+      fields.put(field.name(), f);
+      models.put(field.name(), field);
+    }
+  }
+
+  /** The entity's fields as a row: snake-case keys, values rendered as the stores render them. */
+  public ObjectNode row(E entity, List<String> names) {
+    ObjectNode row = rows.newRow();
+    for (String name : names) {
+      rows.put(row, models.get(name), get(entity, name));
+    }
+    return row;
+  }
+
+  /** A detached entity with the row's fields (the others keep the values of its no-argument constructor). */
+  public E entity(ObjectNode row) {
+    E entity = newInstance();
+    row.fields().forEachRemaining(entry -> {
+      Field f = fields.get(entry.getKey());
+      if (f != null) {
+        set(entity, f, mapper.convertValue(entry.getValue(), mapper.getTypeFactory().constructType(
+            f.getGenericType())));
+      }
+    });
+    return entity;
+  }
+
+  /**
+   * Replaces the value of every JSON field by its plain JSON form (maps, lists, strings, numbers,
+   * booleans, null), as it will be read back.
+   *
+   * @throws InvalidDataException naming {@code where} and the path of the first value that is not JSON
+   */
+  public void normalizeJson(E entity, String where) {
+    for (Map.Entry<String, FieldModel> entry : models.entrySet()) {
+      if (entry.getValue().type() != FieldType.JSON) {
+        continue;
+      }
+      @Nullable Object value = get(entity, entry.getKey());
+      if (value != null) {
+        Field f = fields.get(entry.getKey());
+        Object plain = json(where, entry.getKey(), value);
+        set(entity, f, mapper.convertValue(plain, mapper.getTypeFactory().constructType(f.getGenericType())));
+      }
+    }
+  }
+
+  private Object json(String where, String field, Object value) {
+    try {
+      return mapper.convertValue(value, JSON);
+    } catch (IllegalArgumentException e) {
+      StringBuilder path = new StringBuilder(field);
+      @Nullable Object at = value;
+      if (e.getCause() instanceof JsonMappingException mapping) {
+        for (JsonMappingException.Reference step : mapping.getPath()) {
+          if (step.getFieldName() != null) {
+            path.append('.').append(step.getFieldName());
+            at = at instanceof Map<?, ?> map ? map.get(step.getFieldName()) : null;
+          } else {
+            path.append('[').append(step.getIndex()).append(']');
+            at = at instanceof List<?> list && step.getIndex() >= 0 && step.getIndex() < list.size()
+                ? list.get(step.getIndex()) : null;
+          }
+        }
+      }
+      throw new InvalidDataException(where + ": " + path + (at == null ? "" : " (a " + at.getClass().getName() + ")")
+          + " is not JSON; give maps, lists, strings, numbers, booleans and nulls", e);
+    }
+  }
+
+  /** The value of a field, by its snake-case name. */
+  public @Nullable Object get(E entity, String name) {
+    try {
+      return fields.get(name).get(entity);
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException("cannot read " + type.getName() + "." + name, e);
+    }
+  }
+
+  private void set(E entity, Field f, @Nullable Object value) {
+    try {
+      f.set(entity, value);
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException("cannot write " + type.getName() + "." + f.getName(), e);
+    }
+  }
+
+  private E newInstance() {
+    try {
+      Constructor<E> constructor = type.getDeclaredConstructor();
+      constructor.setAccessible(true);
+      return constructor.newInstance();
+    } catch (NoSuchMethodException | InstantiationException | IllegalAccessException e) {
+      throw new IllegalStateException(type.getName() + " needs a constructor without arguments (JPA asks for one"
+          + " too)", e);
+    } catch (InvocationTargetException e) {
+      throw new IllegalStateException("the constructor of " + type.getName() + " failed", e.getCause());
+    }
+  }
+
+  private static Field field(Class<?> type, String name) {
+    for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+      try {
+        return c.getDeclaredField(name);
+      } catch (NoSuchFieldException e) {
+        // look in the superclass
+      }
+    }
+    throw new IllegalStateException(type.getName() + " has no field '" + name + "' (its mapping must use field"
+        + " access)");
+  }
+
+}
