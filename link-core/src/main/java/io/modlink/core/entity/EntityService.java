@@ -194,7 +194,7 @@ public class EntityService<E extends ModuleEntity, R> {
    *     does not fit its field
    */
   public List<R> list(ListQuery query) {
-    Objects.requireNonNull(query, "query");
+    required(query, "the list query (ListQuery.all() for every " + noun + ")");
     return store.read(query.toReadRequest(fields, false, searchFields)).rows().stream().map(this::record).toList();
   }
 
@@ -204,7 +204,7 @@ public class EntityService<E extends ModuleEntity, R> {
    * @throws InvalidDataException as {@link #list} does
    */
   public EntityPage<R> listAndCount(ListQuery query) {
-    Objects.requireNonNull(query, "query");
+    required(query, "the list query (ListQuery.all() for every " + noun + ")");
     ReadResult result = store.read(query.toReadRequest(fields, true, searchFields));
     return new EntityPage<>(result.rows().stream().map(this::record).toList(), result.count().orElseThrow());
   }
@@ -213,7 +213,7 @@ public class EntityService<E extends ModuleEntity, R> {
 
   /** Creates one record; see {@link #create(List, Function)}. */
   public R create(E entity) {
-    Objects.requireNonNull(entity, "entity");
+    required(entity, "the " + label + " to create");
     return create(List.of(entity)).get(0);
   }
 
@@ -231,7 +231,7 @@ public class EntityService<E extends ModuleEntity, R> {
    * @throws InvalidDataException naming the first input that breaks a rule, by its index; nothing is created
    */
   public <C> List<R> create(List<? extends C> inputs, Function<? super C, ? extends E> toEntity) {
-    Objects.requireNonNull(inputs, "inputs");
+    required(inputs, "the list of " + model.pluralName().replace('_', ' ') + " to create");
     Objects.requireNonNull(toEntity, "toEntity");
     List<E> entities = new ArrayList<>(inputs.size());
     for (int i = 0; i < inputs.size(); i++) {
@@ -419,6 +419,7 @@ public class EntityService<E extends ModuleEntity, R> {
 
   private void check(E entity, String where) {
     FieldRules.check(where, entity);
+    rows.checkTexts(entity, where);
     rows.normalizeJson(entity, where);
     rules.accept(entity, where);
   }
@@ -544,16 +545,16 @@ public class EntityService<E extends ModuleEntity, R> {
     return new NotFoundException(entityName + " with id: " + String.join(", ", ids) + " was not found" + suffix);
   }
 
-  private void checkId(String id, String operation) {
-    Objects.requireNonNull(id, "id");
-    if (id.isBlank()) {
-      throw new InvalidDataException(label + " id to " + operation + " is empty; give the id of " + article(noun)
-          + " (" + prefix + "_...)");
+  private void checkId(@Nullable String id, String operation) {
+    if (id == null || id.isBlank()) {
+      throw new InvalidDataException(label + " id to " + operation + " is " + (id == null ? "null" : "empty")
+          + "; give the id of " + article(noun) + " (" + prefix + "_...)");
     }
+    EntityRows.checkNul(label + " id to " + operation, "id", id);
   }
 
-  private List<String> checkIds(List<String> ids, String operation) {
-    Objects.requireNonNull(ids, "ids");
+  private List<String> checkIds(@Nullable List<String> ids, String operation) {
+    required(ids, "the list of " + label + " ids to " + operation);
     LinkedHashSet<String> unique = new LinkedHashSet<>();
     for (int i = 0; i < ids.size(); i++) {
       String id = ids.get(i);
@@ -561,9 +562,18 @@ public class EntityService<E extends ModuleEntity, R> {
         throw new InvalidDataException(label + " id [" + i + "] to " + operation + " is empty; give the id of "
             + article(noun) + " (" + prefix + "_...)");
       }
+      EntityRows.checkNul(label + " id [" + i + "] to " + operation, "id", id);
       unique.add(id);
     }
     return List.copyOf(unique);
+  }
+
+  /** An argument that must be given: null is invalid data, not a programming error, at this boundary. */
+  private static <T> T required(@Nullable T value, String what) {
+    if (value == null) {
+      throw new InvalidDataException(what + " is null; give one");
+    }
+    return value;
   }
 
   private static String article(String noun) {

@@ -165,6 +165,13 @@ class EntityServiceTest {
     assertThatThrownBy(() -> books.create(List.of(new NewBook("Dune", "Frank Patrick Herbert Jr. the First")),
         in -> new Book(in.title(), in.author())))
         .hasMessage("book [0]: author is 35 characters long; at most 20 are allowed; use initials");
+    assertThatThrownBy(() -> books.create(new Book("Du\0ne", null)))
+        .hasMessage("book [0]: title holds a NUL character (\\u0000) at index 2, which databases cannot store; remove it");
+    assertThatThrownBy(() -> books.create(new Book("Dune", null).setMetadata(Map.of("a", List.of("x\0")))))
+        .hasMessage("book [0]: metadata.a[0] holds a NUL character (\\u0000) at index 1, which databases cannot store;"
+            + " remove it");
+    assertThatThrownBy(() -> books.create((List<Book>) null))
+        .isInstanceOf(InvalidDataException.class).hasMessage("the list of books to create is null; give one");
     assertThatThrownBy(() -> books.create(Arrays.asList(new Book("Dune", null), null)))
         .isInstanceOf(InvalidDataException.class).hasMessage("book [1] is null; give the book to create");
     assertThat(count(db, "book")).isZero();
@@ -231,6 +238,10 @@ class EntityServiceTest {
     EntityService<Book, BookRecord> books = books(modlink(db));
     assertThatThrownBy(() -> books.retrieve("book_404"))
         .isInstanceOf(NotFoundException.class).hasMessage("Book with id: book_404 was not found");
+    assertThatThrownBy(() -> books.retrieve(null))
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessage("book id to retrieve is null; give the id of a book (book_...)");
+    assertThatThrownBy(() -> books.list(null)).isInstanceOf(InvalidDataException.class);
     assertThatThrownBy(() -> books.retrieve(" "))
         .isInstanceOf(InvalidDataException.class)
         .hasMessage("book id to retrieve is empty; give the id of a book (book_...)");

@@ -87,6 +87,50 @@ public final class EntityRows<E> {
     }
   }
 
+  /**
+   * Refuses text the databases cannot store: a NUL character in a text field, or anywhere in a JSON
+   * field (keys and values, at any depth).
+   *
+   * @throws InvalidDataException naming {@code where}, the field (and path) and the index of the NUL
+   */
+  public void checkTexts(E entity, String where) {
+    for (Map.Entry<String, FieldModel> entry : models.entrySet()) {
+      FieldType type = entry.getValue().type();
+      @Nullable Object value = get(entity, entry.getKey());
+      if (type == FieldType.STRING && value instanceof String text) {
+        checkNul(where, entry.getKey(), text);
+      } else if (type == FieldType.JSON && value != null) {
+        java.util.ArrayDeque<Map.Entry<String, @Nullable Object>> todo = new java.util.ArrayDeque<>();
+        todo.push(Map.entry(entry.getKey(), value));
+        while (!todo.isEmpty()) {
+          Map.Entry<String, @Nullable Object> next = todo.pop();
+          if (next.getValue() instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+              checkNul(where, next.getKey() + " key", String.valueOf(e.getKey()));
+              todo.push(new java.util.AbstractMap.SimpleEntry<>(next.getKey() + "." + e.getKey(), e.getValue()));
+            }
+          } else if (next.getValue() instanceof java.util.Collection<?> list) {
+            int i = 0;
+            for (Object item : list) {
+              todo.push(new java.util.AbstractMap.SimpleEntry<>(next.getKey() + "[" + i++ + "]", item));
+            }
+          } else if (next.getValue() instanceof CharSequence text) {
+            checkNul(where, next.getKey(), text.toString());
+          }
+        }
+      }
+    }
+  }
+
+  /** Refuses a text with a NUL character, which databases cannot store. */
+  public static void checkNul(String where, String field, String text) {
+    int nul = text.indexOf('\0');
+    if (nul >= 0) {
+      throw new InvalidDataException(where + ": " + field + " holds a NUL character (\\u0000) at index " + nul
+          + ", which databases cannot store; remove it");
+    }
+  }
+
   private Object json(String where, String field, Object value) {
     try {
       return mapper.convertValue(value, JSON);
