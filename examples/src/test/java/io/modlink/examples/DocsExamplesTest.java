@@ -52,6 +52,13 @@ import io.modlink.examples.catalog.CatalogItem;
 import io.modlink.examples.catalog.CatalogModule;
 import io.modlink.examples.catalog.ExternalCatalog;
 import io.modlink.examples.brand.BrandModule;
+import io.modlink.examples.brand.BrandService;
+import io.modlink.core.entity.EntityService;
+import io.modlink.core.entity.FieldRules;
+import io.modlink.core.spi.ListQuery;
+import io.modlink.saleschannel.CreateSalesChannel;
+import io.modlink.saleschannel.SalesChannelRecord;
+import io.modlink.saleschannel.SalesChannelService;
 import io.modlink.saleschannel.SalesChannel;
 import io.modlink.saleschannel.SalesChannelModule;
 import java.io.IOException;
@@ -116,6 +123,83 @@ class DocsExamplesTest {
       assertThat(registry.relation("sales_channel", "brands")).isEmpty();
     });
     Guide.assertOutput("worked-example", printed);
+  }
+
+  @Test
+  void moduleInFiveMinutes() {
+    String printed = printed(() -> {
+      Injector injector = Guice.createInjector(
+          ModlinkModule.embedded(), new SalesChannelModule(), new BrandModule());
+      Modlink modlink = injector.getInstance(Modlink.class);
+      BrandService brands = injector.getInstance(BrandService.class);
+      SalesChannelService channels = injector.getInstance(SalesChannelService.class);
+
+      Brand acme = brands.create(new Brand("Acme", "acme"));        // brand_01J..., created_at, updated_at
+      SalesChannelRecord web = channels.create(CreateSalesChannel.named("Web"));
+      modlink.link().create(Map.of(
+          "brand", Map.of("brand_id", acme.getId()),
+          "sales_channel", Map.of("sales_channel_id", web.id())));
+      brands.update(acme.getId(), brand -> brand.setName("Acme Inc."));
+      List<Brand> found = brands.list(ListQuery.builder().q("ACME").build());   // name or handle
+      System.out.println(found.get(0).getName() + ", " + found.get(0).getId());
+
+      GraphQuery withChannels = GraphQuery.entity("brand").fields("name", "sales_channels.name").build();
+      System.out.println(modlink.query().graph(withChannels).data());
+      brands.softDelete(List.of(acme.getId()));                      // its link to Web is dismissed
+      GraphQuery channelBrands = GraphQuery.entity("sales_channel").fields("name", "brand.name").build();
+      System.out.println(modlink.query().graph(channelBrands).data());
+      brands.restore(List.of(acme.getId()));                         // and comes back
+      System.out.println(modlink.query().graph(channelBrands).data());
+      try {
+        brands.create(List.of(new Brand("Apex", "apex"), new Brand(" ", "Apex Two")));
+      } catch (InvalidDataException e) {
+        System.out.println(e.getMessage());                          // nothing was created
+      }
+      track(modlink);
+
+      assertThat(acme.getId()).matches("brand_[0-9A-Z]{26}");
+      assertThat(acme.getCreatedAt()).isEqualTo(acme.getUpdatedAt());
+      assertThat(brands.list(ListQuery.all())).extracting(Brand::getName).containsExactly("Acme Inc.");
+      assertThat(brands.retrieve(acme.getId()).getDeletedAt()).isNull();
+    });
+    Guide.assertOutput("five-minutes", printed, text -> text.replaceAll("\\b([a-z]+)_[0-9A-Z]{26}\\b", "$1_01..."));
+  }
+
+  @Test
+  void generatedServices() {
+    Modlink modlink = track(Modlink.builder().module(BrandModule.DEFINITION).build());
+    String printed = printed(() -> {
+      EntityService<Brand, Brand> brands = EntityService.builder(modlink, Brand.class)
+          .rules((brand, where) -> {                                     // beyond the annotations
+            if (brand.getHandle().equals("admin")) {
+              throw new InvalidDataException(where + ": handle 'admin' is reserved; choose another");
+            }
+          })
+          .build();
+      for (List<Brand> batch : List.of(
+          List.of(new Brand("Acme", "acme"), new Brand("Admin", "admin")),
+          List.of(new Brand("Acme", "Acme Inc")),
+          List.of(new Brand("x".repeat(300), "acme")))) {
+        try {
+          brands.create(batch);
+        } catch (InvalidDataException e) {
+          System.out.println(e.getMessage());
+        }
+      }
+      Brand acme = brands.create(new Brand("Acme", "acme"));
+      try {
+        brands.modify("rename", List.of(acme.getId(), "brand_404"), found -> found.get(0).setName("Acme Inc."));
+      } catch (NotFoundException e) {
+        System.out.println(e.getMessage());
+      }
+      try {
+        FieldRules.check("brand draft", new Brand("Apex", "APEX"));     // any annotated object
+      } catch (InvalidDataException e) {
+        System.out.println(e.getMessage());
+      }
+      assertThat(brands.list(ListQuery.all())).extracting(Brand::getName).containsExactly("Acme");
+    });
+    Guide.assertOutput("generated-services", printed);
   }
 
   @Test
@@ -768,6 +852,11 @@ class DocsExamplesTest {
      */
     static void assertOutput(String name, String actual) {
       DocPages.assertOutput(GUIDE, name, actual);
+    }
+
+    /** As {@link #assertOutput(String, String)}, comparing both texts after {@code normalize} (generated ids). */
+    static void assertOutput(String name, String actual, java.util.function.UnaryOperator<String> normalize) {
+      DocPages.assertOutput(GUIDE, name, actual, normalize);
     }
   }
 }

@@ -1,9 +1,14 @@
 package io.modlink.examples.brand;
 
+import io.modlink.core.entity.IdPrefix;
+import io.modlink.core.entity.Searchable;
+import io.modlink.core.entity.SoftDeletableEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
@@ -13,41 +18,36 @@ import org.jspecify.annotations.Nullable;
  */
 @Entity(name = "Brand")
 @Table(name = "brand")
-public class Brand {
-  @Id
-  @Column(name = "id", nullable = false, length = 64)
-  private String id = "";
-
+@IdPrefix("brand")
+public class Brand extends SoftDeletableEntity {
+  @NotBlank(message = "give the brand a name")
+  @Size(max = 255)
+  @Searchable
   @Column(name = "name", nullable = false)
   private String name = "";
 
+  @Pattern(regexp = "[a-z0-9-]+", message = "use lower-case letters, digits and -")
+  @Size(max = 255)
+  @Searchable
   @Column(name = "handle", nullable = false, unique = true)
   private String handle = "";
 
   @Column(name = "default_sales_channel_id", length = 64)
   private @Nullable String defaultSalesChannelId;
 
-  @Column(name = "created_at", nullable = false)
-  private Instant createdAt = Instant.EPOCH;
-
-  @Column(name = "updated_at", nullable = false)
-  private Instant updatedAt = Instant.EPOCH;
-
-  @Column(name = "deleted_at")
-  private @Nullable Instant deletedAt;
-
   protected Brand() {}
 
-  public Brand(String id, String name, String handle, Instant now) {
-    this.id = id;
+  /** A new brand: the service gives it its id and timestamps. */
+  public Brand(String name, String handle) {
     this.name = name;
     this.handle = handle;
-    this.createdAt = now;
-    this.updatedAt = now;
   }
 
-  public String getId() {
-    return id;
+  /** A brand with a known id, created at {@code now}. */
+  public Brand(String id, String name, String handle, Instant now) {
+    super(id, now);
+    this.name = name;
+    this.handle = handle;
   }
 
   public String getName() {
@@ -68,21 +68,5 @@ public class Brand {
 
   public void setDefaultSalesChannelId(@Nullable String salesChannelId) {
     this.defaultSalesChannelId = salesChannelId;
-  }
-
-  public Instant getCreatedAt() {
-    return createdAt;
-  }
-
-  public Instant getUpdatedAt() {
-    return updatedAt;
-  }
-
-  public void setUpdatedAt(Instant updatedAt) {
-    this.updatedAt = updatedAt;
-  }
-
-  public @Nullable Instant getDeletedAt() {
-    return deletedAt;
   }
 }
