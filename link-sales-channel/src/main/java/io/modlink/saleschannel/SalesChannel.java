@@ -1,9 +1,13 @@
 package io.modlink.saleschannel;
 
+import io.modlink.core.entity.IdPrefix;
+import io.modlink.core.entity.Searchable;
+import io.modlink.core.entity.SoftDeletableEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,14 +22,16 @@ import org.jspecify.annotations.Nullable;
  */
 @Entity(name = "SalesChannel")
 @Table(name = "sales_channel")
-public class SalesChannel {
-  @Id
-  @Column(name = "id", nullable = false, length = 64)
-  private String id = "";
-
+@IdPrefix(SalesChannelService.ID_PREFIX)
+public class SalesChannel extends SoftDeletableEntity {
+  @NotBlank(message = "give the channel a name")
+  @Size(max = SalesChannelService.MAX_TEXT)
+  @Searchable
   @Column(name = "name", nullable = false)
   private String name = "";
 
+  @Size(max = SalesChannelService.MAX_TEXT)
+  @Searchable
   @Column(name = "description")
   private @Nullable String description;
 
@@ -36,37 +42,21 @@ public class SalesChannel {
   @Column(name = "metadata")
   private @Nullable Map<String, Object> metadata;
 
-  @Column(name = "created_at", nullable = false)
-  private Instant createdAt = Instant.EPOCH;
-
-  @Column(name = "updated_at", nullable = false)
-  private Instant updatedAt = Instant.EPOCH;
-
-  @Column(name = "deleted_at")
-  private @Nullable Instant deletedAt;
-
   /** For Hibernate. */
   protected SalesChannel() {}
 
   /**
    * A new, enabled channel without metadata.
    *
-   * @param id the id, {@code sc_} and a ULID
+   * @param id the id, {@code sc_} and a ULID ({@code ""} to have one generated)
    * @param name the name
    * @param description the description, or null
    * @param now the creation time
    */
   public SalesChannel(String id, String name, @Nullable String description, Instant now) {
-    this.id = id;
+    super(id, now);
     this.name = name;
     this.description = description;
-    this.createdAt = now;
-    this.updatedAt = now;
-  }
-
-  /** The id, {@code sc_} and a ULID. */
-  public String getId() {
-    return id;
   }
 
   /** The name. */
@@ -105,32 +95,7 @@ public class SalesChannel {
   }
 
   /** Replaces the metadata (a copy is kept). */
-  public void setMetadata(@Nullable Map<String, Object> metadata) {
+  public void setMetadata(@Nullable Map<String, ?> metadata) {
     this.metadata = metadata == null ? null : new LinkedHashMap<>(metadata);
-  }
-
-  /** When the channel was created. */
-  public Instant getCreatedAt() {
-    return createdAt;
-  }
-
-  /** When the channel last changed. */
-  public Instant getUpdatedAt() {
-    return updatedAt;
-  }
-
-  /** Sets when the channel last changed. */
-  public void setUpdatedAt(Instant updatedAt) {
-    this.updatedAt = updatedAt;
-  }
-
-  /** When the channel was soft-deleted, or null. */
-  public @Nullable Instant getDeletedAt() {
-    return deletedAt;
-  }
-
-  /** Soft-deletes the channel at {@code at}, or restores it with null. */
-  public void setDeletedAt(@Nullable Instant at) {
-    this.deletedAt = at;
   }
 }

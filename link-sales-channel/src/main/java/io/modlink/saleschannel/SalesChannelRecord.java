@@ -36,9 +36,4 @@ public record SalesChannelRecord(String id, String name, @Nullable String descri
     Objects.requireNonNull(updatedAt, "updatedAt");
     metadata = metadata == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
   }
-
-  static SalesChannelRecord of(SalesChannel channel) {
-    return new SalesChannelRecord(channel.getId(), channel.getName(), channel.getDescription(), channel.isDisabled(),
-        channel.getMetadata(), channel.getCreatedAt(), channel.getUpdatedAt(), channel.getDeletedAt());
-  }
 }
