@@ -1,13 +1,17 @@
 package io.modlink.apikey;
 
+import io.modlink.core.entity.IdPrefix;
+import io.modlink.core.entity.Searchable;
+import io.modlink.core.entity.SoftDeletableEntity;
 import io.modlink.core.module.Hidden;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
 import jakarta.persistence.Index;
 import jakarta.persistence.Table;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
@@ -28,11 +32,8 @@ import org.jspecify.annotations.Nullable;
  */
 @Entity(name = "ApiKey")
 @Table(name = "api_key", indexes = @Index(name = "idx_api_key_token_unique", columnList = "token", unique = true))
-public class ApiKey {
-  @Id
-  @Column(name = "id", nullable = false, length = 64)
-  private String id = "";
-
+@IdPrefix(ApiKeyService.ID_PREFIX)
+public class ApiKey extends SoftDeletableEntity {
   @Hidden
   @Column(name = "token", nullable = false)
   private String token = "";
@@ -41,9 +42,13 @@ public class ApiKey {
   @Column(name = "salt", nullable = false)
   private String salt = "";
 
+  @Searchable
   @Column(name = "redacted", nullable = false)
   private String redacted = "";
 
+  @NotBlank(message = "give the key a title")
+  @Size(max = ApiKeyService.MAX_TEXT)
+  @Searchable
   @Column(name = "title", nullable = false)
   private String title = "";
 
@@ -55,23 +60,16 @@ public class ApiKey {
   @Column(name = "last_used_at")
   private @Nullable Instant lastUsedAt;
 
+  @Size(max = ApiKeyService.MAX_TEXT)
   @Column(name = "created_by", nullable = false)
   private String createdBy = "";
 
+  @Size(max = ApiKeyService.MAX_TEXT)
   @Column(name = "revoked_by")
   private @Nullable String revokedBy;
 
   @Column(name = "revoked_at")
   private @Nullable Instant revokedAt;
-
-  @Column(name = "created_at", nullable = false)
-  private Instant createdAt = Instant.EPOCH;
-
-  @Column(name = "updated_at", nullable = false)
-  private Instant updatedAt = Instant.EPOCH;
-
-  @Column(name = "deleted_at")
-  private @Nullable Instant deletedAt;
 
   /** For Hibernate. */
   protected ApiKey() {}
@@ -79,7 +77,7 @@ public class ApiKey {
   /**
    * A new key, as {@link ApiKeyService#create} makes it.
    *
-   * @param id the id, {@code apk_} and a ULID
+   * @param id the id, {@code apk_} and a ULID ({@code ""} to have one generated)
    * @param title the title
    * @param type publishable or secret
    * @param token the token to store: the token itself, or for a secret key its hash
@@ -88,19 +86,12 @@ public class ApiKey {
    * @param now the creation time
    */
   public ApiKey(String id, String title, ApiKeyType type, String token, String redacted, String createdBy, Instant now) {
-    this.id = id;
+    super(id, now);
     this.title = title;
     this.type = type;
     this.token = token;
     this.redacted = redacted;
     this.createdBy = createdBy;
-    this.createdAt = now;
-    this.updatedAt = now;
-  }
-
-  /** The id, {@code apk_} and a ULID. */
-  public String getId() {
-    return id;
   }
 
   /** The stored token: a publishable key's token, or the hex scrypt hash of a secret key's token. */
@@ -167,25 +158,5 @@ public class ApiKey {
   public void revoke(String by, Instant at) {
     this.revokedBy = by;
     this.revokedAt = at;
-  }
-
-  /** When the key was created. */
-  public Instant getCreatedAt() {
-    return createdAt;
-  }
-
-  /** When the key last changed. */
-  public Instant getUpdatedAt() {
-    return updatedAt;
-  }
-
-  /** Sets when the key last changed. */
-  public void setUpdatedAt(Instant updatedAt) {
-    this.updatedAt = updatedAt;
-  }
-
-  /** When the key was soft-deleted, or null. */
-  public @Nullable Instant getDeletedAt() {
-    return deletedAt;
   }
 }

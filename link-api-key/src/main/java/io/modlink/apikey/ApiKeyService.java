@@ -1,9 +1,7 @@
 package io.modlink.apikey;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.f4b6a3.ulid.UlidCreator;
 import io.modlink.core.Modlink;
+import io.modlink.core.entity.EntityService;
 import io.modlink.core.error.InvalidDataException;
 import io.modlink.core.error.NotAllowedException;
 import io.modlink.core.error.NotFoundException;
@@ -14,20 +12,13 @@ import io.modlink.core.link.LinkRecord;
 import io.modlink.core.link.LinkRequest;
 import io.modlink.core.query.GraphQuery;
 import io.modlink.core.query.GraphResult;
-import io.modlink.core.spi.EntityStore;
 import io.modlink.core.spi.ListQuery;
-import io.modlink.core.spi.ReadRequest;
-import io.modlink.core.spi.ReadResult;
 import io.modlink.core.workflow.CreateLinksStep;
 import io.modlink.core.workflow.DismissLinksStep;
 import io.modlink.core.workflow.QueryGraphStep;
-import io.modlink.core.workflow.RemoveLinksStep;
-import io.modlink.core.workflow.Step;
 import io.modlink.core.workflow.StepContext;
-import io.modlink.core.workflow.StepResult;
 import io.modlink.core.workflow.Workflow;
 import io.modlink.core.workflow.WorkflowException;
-import jakarta.persistence.LockModeType;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -38,9 +29,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.apiguardian.api.API;
-import org.hibernate.Session;
-import org.hibernate.SessionFactory;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The API Key module's service: creates, reads, updates, revokes, deletes and authenticates API
@@ -91,20 +79,8 @@ public final class ApiKeyService {
   /** The longest title, creator or revoker the table keeps. */
   public static final int MAX_TEXT = 255;
 
-  /** The fields a {@link ListQuery#q() q} search looks in: the title or redacted token. */
-  private static final List<String> SEARCH = List.of("title", "redacted");
-  private static final List<String> FIELDS = List.of("id", "token", "redacted", "title", "type", "last_used_at",
-      "created_by", "revoked_by", "revoked_at", "created_at", "updated_at", "deleted_at");
-  private static final int CHUNK = 1000;
-  /** The furthest a revocation may lie ahead: 100 years, in seconds. */
-  private static final long MAX_REVOKE_IN = 100L * 366 * 24 * 3600;
-
   private final Modlink modlink;
-  private final SessionFactory sessionFactory;
-  private final EntityStore store;
-  private final Link link;
-  private final Clock clock;
-  private final Workflow<List<String>, List<String>> deleteKeys;
+  private final EntityService<ApiKey, ApiKeyRecord> keys;
   private final Workflow<SalesChannelChange, List<LinkRecord>> updateSalesChannels;
 
   /**
@@ -124,15 +100,22 @@ public final class ApiKeyService {
    */
   public ApiKeyService(Modlink modlink, Clock clock) {
     this.modlink = Objects.requireNonNull(modlink, "modlink");
-    this.clock = Objects.requireNonNull(clock, "clock");
-    this.sessionFactory = modlink.sessionFactory(ApiKeyModule.NAME);
-    this.store = modlink.store("api_key");
-    this.link = modlink.link();
-    this.deleteKeys = deleteKeysWorkflow();
+    this.keys = EntityService.builder(modlink, ApiKey.class)
+        .records(ApiKeyRecord.class)
+        .clock(clock)
+        // a secret key's token is shown once, by create: every read shows an empty token
+        .view(row -> ApiKeyType.secret.name().equals(row.path("type").asText()) ? row.put("token", "") : row)
+        .beforeDelete(found -> {
+          Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+          List<String> live = found.stream().filter(k -> k.getRevokedAt() == null || k.getRevokedAt().isAfter(now))
+              .map(ApiKey::getId).toList();
+          if (!live.isEmpty()) {
+            throw new NotAllowedException("Cannot delete api keys that are not revoked - " + String.join(", ", live));
+          }
+        })
+        .build();
     this.updateSalesChannels = salesChannelsWorkflow();
   }
-
-  // ------------------------------------------------------------------------------------ create
 
   /**
    * Creates one key. For a secret key, the returned {@link ApiKeyRecord#token()} is the raw token,
@@ -141,7 +124,6 @@ public final class ApiKeyService {
    * @throws InvalidDataException if the title is blank or a text is too long
    */
   public ApiKeyRecord create(CreateApiKey key) {
-    required(key, "the api key to create (a CreateApiKey)");
     return create(List.of(key)).get(0);
   }
 
@@ -152,36 +134,21 @@ public final class ApiKeyService {
    * @throws InvalidDataException naming the first key that breaks a rule; nothing is created
    */
   public List<ApiKeyRecord> create(List<CreateApiKey> keys) {
-    required(keys, "the list of api keys to create");
-    for (int i = 0; i < keys.size(); i++) {
-      CreateApiKey key = keys.get(i);
-      if (key == null) {
-        throw new InvalidDataException("api key [" + i + "] is null; give a CreateApiKey");
-      }
-      String where = "api key [" + i + "]";
-      checkTitle(where, key.title());
-      checkText(where, "created_by", key.createdBy());
-    }
-    Instant now = now();
-    List<ApiKey> entities = new ArrayList<>(keys.size());
-    List<String> rawTokens = new ArrayList<>(keys.size());
-    for (CreateApiKey key : keys) {
+    List<String> rawTokens = new ArrayList<>();
+    List<ApiKeyRecord> created = this.keys.create(keys, key -> {
       ApiKeyTokens.Generated token = key.type() == ApiKeyType.secret ? ApiKeyTokens.secret() : ApiKeyTokens.publishable();
-      ApiKey entity = new ApiKey(ID_PREFIX + "_" + UlidCreator.getMonotonicUlid(), key.title(), key.type(),
-          token.storedToken(), token.redacted(), key.createdBy(), now);
-      entity.setSalt(token.salt());
-      entities.add(entity);
       rawTokens.add(token.rawToken());
+      ApiKey entity = new ApiKey("", key.title(), key.type(), token.storedToken(), token.redacted(), key.createdBy(),
+          Instant.EPOCH);
+      entity.setSalt(token.salt());
+      return entity;
+    });
+    List<ApiKeyRecord> shown = new ArrayList<>(created.size());
+    for (int i = 0; i < created.size(); i++) {
+      shown.add(created.get(i).withToken(rawTokens.get(i)));
     }
-    sessionFactory.inTransaction(session -> entities.forEach(session::persist));
-    List<ApiKeyRecord> created = new ArrayList<>(entities.size());
-    for (int i = 0; i < entities.size(); i++) {
-      created.add(ApiKeyRecord.of(entities.get(i), rawTokens.get(i)));
-    }
-    return created;
+    return shown;
   }
-
-  // ------------------------------------------------------------------------------------ read
 
   /**
    * The key with this id.
@@ -189,12 +156,7 @@ public final class ApiKeyService {
    * @throws NotFoundException if there is none (or it is deleted)
    */
   public ApiKeyRecord retrieve(String id) {
-    checkId(id, "retrieve");
-    List<ObjectNode> rows = store.read(ReadRequest.builder().filter("id", id).fields(FIELDS).build()).rows();
-    if (rows.isEmpty()) {
-      throw new NotFoundException("ApiKey with id: " + id + " was not found");
-    }
-    return fromRow(rows.get(0));
+    return keys.retrieve(id);
   }
 
   /**
@@ -204,8 +166,7 @@ public final class ApiKeyService {
    *     value does not fit its field
    */
   public List<ApiKeyRecord> list(ListQuery query) {
-    checkQuery(query);
-    return store.read(query.toReadRequest(FIELDS, false, SEARCH)).rows().stream().map(ApiKeyService::fromRow).toList();
+    return keys.list(query);
   }
 
   /**
@@ -214,12 +175,9 @@ public final class ApiKeyService {
    * @throws InvalidDataException as {@link #list} does
    */
   public ApiKeyPage listAndCount(ListQuery query) {
-    checkQuery(query);
-    ReadResult result = store.read(query.toReadRequest(FIELDS, true, SEARCH));
-    return new ApiKeyPage(result.rows().stream().map(ApiKeyService::fromRow).toList(), result.count().orElseThrow());
+    var page = keys.listAndCount(query);
+    return new ApiKeyPage(page.records(), page.count());
   }
-
-  // ------------------------------------------------------------------------------------ update
 
   /**
    * Changes a key's title; nothing else about a key changes this way.
@@ -228,31 +186,12 @@ public final class ApiKeyService {
    * @throws InvalidDataException if the new title is blank or too long
    */
   public ApiKeyRecord update(String id, UpdateApiKey update) {
-    checkId(id, "update");
-    required(update, "the update of api key " + id + " (an UpdateApiKey)");
-    update.newTitle().ifPresent(title -> checkTitle("api key " + id, title));
-    Instant now = now();
-    return sessionFactory.fromTransaction(session -> {
-      List<ApiKey> found = load(session, List.of(id), false);
-      if (found.isEmpty()) {
-        throw new NotFoundException("ApiKey with id: " + id + " was not found");
-      }
-      ApiKey key = found.get(0);
-      update.newTitle().ifPresent(title -> {
-        key.setTitle(title);
-        key.setUpdatedAt(now);
-      });
-      return ApiKeyRecord.of(key);
-    });
+    Objects.requireNonNull(update, "update");
+    return keys.update(id, key -> update.newTitle().ifPresent(key::setTitle));
   }
 
-  // ------------------------------------------------------------------------------------ revoke
-
-  /**
-   * Revokes one key; see {@link #revoke(List, String, long)}.
-   */
+  /** Revokes one key; see {@link #revoke(List, String, long)}. */
   public ApiKeyRecord revoke(String id, String revokedBy, long revokeInSeconds) {
-    checkId(id, "revoke");
     return revoke(List.of(id), revokedBy, revokeInSeconds).get(0);
   }
 
@@ -270,33 +209,18 @@ public final class ApiKeyService {
    * @throws NotFoundException if a key does not exist; nothing is revoked
    */
   public List<ApiKeyRecord> revoke(List<String> ids, String revokedBy, long revokeInSeconds) {
-    List<String> keys = checkIds(ids, "revoke");
-    required(revokedBy, "revoked_by (who revokes the keys)");
+    Objects.requireNonNull(ids, "ids");
+    Objects.requireNonNull(revokedBy, "revokedBy");
+    String named = String.join(", ", new LinkedHashSet<>(ids.stream().map(String::valueOf).toList()));
     if (revokedBy.isBlank()) {
-      throw new InvalidDataException("revoked_by is required to revoke api keys " + String.join(", ", keys)
-          + "; give who revokes them");
+      throw new InvalidDataException("revoked_by is required to revoke api keys " + named + "; give who revokes them");
     }
-    checkText("revoking api keys", "revoked_by", revokedBy);
     if (revokeInSeconds < 0) {
       throw new InvalidDataException("revoke_in must be 0 (now) or a number of seconds to come, got "
-          + revokeInSeconds + " for api keys " + String.join(", ", keys));
+          + revokeInSeconds + " for api keys " + named);
     }
-    if (revokeInSeconds > MAX_REVOKE_IN) {
-      throw new InvalidDataException("revoke_in is " + revokeInSeconds + " seconds, more than 100 years ("
-          + MAX_REVOKE_IN + "); give a nearer time to revoke api keys " + String.join(", ", keys));
-    }
-    if (keys.isEmpty()) {
-      return List.of();
-    }
-    Instant now = now();
-    Instant at = now.plusSeconds(revokeInSeconds);
-    return sessionFactory.fromTransaction(session -> {
-      List<ApiKey> found = load(session, keys, false);
-      List<String> missing = missing(keys, found);
-      if (!missing.isEmpty()) {
-        throw new NotFoundException("ApiKey with id: " + String.join(", ", missing) + " was not found; no key was"
-            + " revoked");
-      }
+    Instant at = keys.now().plusSeconds(revokeInSeconds);
+    return keys.modify("revoke", ids, found -> {
       List<String> revoked = found.stream().filter(k -> k.getType() == ApiKeyType.secret && k.getRevokedAt() != null)
           .map(ApiKey::getId).toList();
       if (!revoked.isEmpty()) {
@@ -304,15 +228,9 @@ public final class ApiKeyService {
             + " Already revoked: " + String.join(", ", revoked) + "; a secret key is revoked once, so no key was"
             + " revoked");
       }
-      for (ApiKey key : found) {
-        key.revoke(revokedBy, at);
-        key.setUpdatedAt(now);
-      }
-      return found.stream().map(ApiKeyRecord::of).toList();
+      found.forEach(key -> key.revoke(revokedBy, at));
     });
   }
-
-  // ------------------------------------------------------------------------------------ delete
 
   /**
    * Deletes keys for good, and dismisses their links through the {@link Link} service's cascade
@@ -331,41 +249,7 @@ public final class ApiKeyService {
    *     is down), or could not be undone completely; it says what was left behind
    */
   public List<String> delete(List<String> ids) {
-    List<String> keys = checkIds(ids, "delete");
-    if (keys.isEmpty()) {
-      return List.of();
-    }
-    try {
-      return deleteKeys.run(modlink, keys);
-    } catch (WorkflowException e) {
-      throw e.unwrap();
-    }
-  }
-
-  private Workflow<List<String>, List<String>> deleteKeysWorkflow() {
-    Step<List<String>, List<String>> deleteKeys = Step.of("delete-api-keys", (List<String> keys, StepContext c) -> {
-      Instant now = now();
-      List<ApiKey> removed = sessionFactory.fromTransaction(session -> {
-        List<ApiKey> found = load(session, keys, true);
-        List<String> live = found.stream().filter(k -> k.getRevokedAt() == null || k.getRevokedAt().isAfter(now))
-            .map(ApiKey::getId).toList();
-        if (!live.isEmpty()) {
-          throw new NotAllowedException("Cannot delete api keys that are not revoked - " + String.join(", ", live));
-        }
-        found.forEach(session::remove);
-        return found;
-      });
-      List<String> deleted = removed.stream().map(ApiKey::getId).toList();
-      // undone by inserting the rows again as they were (their detached entities hold every column)
-      return removed.isEmpty() ? StepResult.of(deleted)
-          : StepResult.of(deleted, undo -> sessionFactory.inStatelessTransaction(s -> removed.forEach(s::insert)));
-    });
-    return Workflow.<List<String>>builder("delete-api-keys")
-        .then(deleteKeys)
-        .then(RemoveLinksStep.of("remove-api-key-links", (List<String> deleted) -> deleted.isEmpty()
-            ? Map.<String, Map<String, List<String>>>of() : Map.of(ApiKeyModule.NAME, Map.of("api_key_id", deleted))))
-        .then(Step.of("deleted-api-keys", (Object cascade, StepContext c) -> StepResult.of(c.outputOf(deleteKeys))))
-        .build();
+    return keys.delete(ids);
   }
 
   // ------------------------------------------------------------------------------------ sales channels
@@ -392,7 +276,10 @@ public final class ApiKeyService {
    *     completely; it says what was left behind
    */
   public void updateSalesChannels(String id, List<String> add, List<String> remove) {
-    checkId(id, "update the sales channels of");
+    if (id == null || id.isBlank()) {
+      throw new InvalidDataException("api key id to update the sales channels of is empty; give the id of a key"
+          + " (apk_...)");
+    }
     List<String> adding = checkChannelIds(add, "add");
     List<String> removing = checkChannelIds(remove, "remove");
     List<String> both = adding.stream().filter(removing::contains).toList();
@@ -404,11 +291,7 @@ public final class ApiKeyService {
       throw new NotAllowedException("api key " + id + " cannot have sales channels: no sales_channel module is"
           + " installed; install one to link keys to channels");
     }
-    List<ObjectNode> found = store.read(ReadRequest.builder().filter("id", id).fields("id", "type").build()).rows();
-    if (found.isEmpty()) {
-      throw new NotFoundException("ApiKey with id: " + id + " was not found");
-    }
-    if (!ApiKeyType.publishable.name().equals(found.get(0).get("type").asText())) {
+    if (keys.retrieve(id).type() != ApiKeyType.publishable) {
       throw new NotAllowedException("api key " + id + " is a secret key: only publishable keys have sales channels");
     }
     if (adding.isEmpty() && removing.isEmpty()) {
@@ -442,7 +325,7 @@ public final class ApiKeyService {
   }
 
   private static List<String> checkChannelIds(List<String> ids, String list) {
-    required(ids, "the list of sales channel ids to " + list);
+    Objects.requireNonNull(ids, list);
     LinkedHashSet<String> unique = new LinkedHashSet<>();
     for (int i = 0; i < ids.size(); i++) {
       String id = ids.get(i);
@@ -450,13 +333,10 @@ public final class ApiKeyService {
         throw new InvalidDataException("sales channel id [" + i + "] to " + list + " is empty; give the id of a"
             + " channel (sc_...)");
       }
-      checkText("sales channel id [" + i + "] to " + list, "id", id);
       unique.add(id);
     }
     return List.copyOf(unique);
   }
-
-  // ------------------------------------------------------------------------------------ authenticate
 
   /**
    * The secret key whose token this is, if it is live: not revoked (or revoked at a later time) and
@@ -465,12 +345,12 @@ public final class ApiKeyService {
    * well.
    */
   public Optional<ApiKeyRecord> authenticate(String token) {
-    required(token, "the token to authenticate");
+    Objects.requireNonNull(token, "token");
     if (!ApiKeyTokens.looksSecret(token)) {
       return Optional.empty();
     }
-    Instant now = now();
-    List<ApiKey> candidates = sessionFactory.fromTransaction(session -> session.createSelectionQuery(
+    Instant now = keys.now();
+    List<ApiKey> candidates = keys.sessionFactory().fromTransaction(session -> session.createSelectionQuery(
             "from ApiKey k where k.type = :type and k.redacted = :redacted and k.deletedAt is null"
                 + " and (k.revokedAt is null or k.revokedAt > :now)", ApiKey.class)
         .setParameter("type", ApiKeyType.secret)
@@ -487,113 +367,6 @@ public final class ApiKeyService {
         match = candidate;
       }
     }
-    return Optional.ofNullable(match).map(ApiKeyRecord::of);
-  }
-
-  // ------------------------------------------------------------------------------------ helpers
-
-  private Instant now() {
-    return clock.instant().truncatedTo(ChronoUnit.MICROS);
-  }
-
-  /** Loads keys by id, locked for update, in the order of {@code ids}. */
-  private static List<ApiKey> load(Session session, List<String> ids, boolean withDeleted) {
-    List<ApiKey> found = new ArrayList<>();
-    for (int from = 0; from < ids.size(); from += CHUNK) {
-      found.addAll(session.createSelectionQuery("from ApiKey k where k.id in :ids"
-              + (withDeleted ? "" : " and k.deletedAt is null"), ApiKey.class)
-          .setParameter("ids", ids.subList(from, Math.min(ids.size(), from + CHUNK)))
-          .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-          .getResultList());
-    }
-    Map<String, Integer> order = new java.util.HashMap<>();
-    for (int i = 0; i < ids.size(); i++) {
-      order.put(ids.get(i), i);
-    }
-    found.sort(java.util.Comparator.comparingInt(k -> order.get(k.getId())));
-    return found;
-  }
-
-  private static List<String> missing(List<String> ids, List<ApiKey> found) {
-    List<String> present = found.stream().map(ApiKey::getId).toList();
-    return ids.stream().filter(id -> !present.contains(id)).toList();
-  }
-
-  private static void checkId(String id, String operation) {
-    if (id == null || id.isBlank()) {
-      throw new InvalidDataException("api key id to " + operation + " is " + (id == null ? "null" : "empty")
-          + "; give the id of a key (apk_...)");
-    }
-    checkText("api key id to " + operation, "id", id);
-  }
-
-  private static List<String> checkIds(List<String> ids, String operation) {
-    required(ids, "the list of api key ids to " + operation);
-    LinkedHashSet<String> unique = new LinkedHashSet<>();
-    for (int i = 0; i < ids.size(); i++) {
-      String id = ids.get(i);
-      if (id == null || id.isBlank()) {
-        throw new InvalidDataException("api key id [" + i + "] to " + operation + " is empty; give the id of a key"
-            + " (apk_...)");
-      }
-      checkText("api key id [" + i + "] to " + operation, "id", id);
-      unique.add(id);
-    }
-    return List.copyOf(unique);
-  }
-
-  private static void checkTitle(String where, String title) {
-    if (title.isBlank()) {
-      throw new InvalidDataException(where + ": title must not be blank; give the key a title");
-    }
-    checkText(where, "title", title);
-  }
-
-  /** A text the table can keep: at most {@link #MAX_TEXT} characters, no NUL character. */
-  private static void checkText(String where, String field, String value) {
-    if (value.length() > MAX_TEXT) {
-      throw new InvalidDataException(where + ": " + field + " is " + value.length() + " characters long; at most "
-          + MAX_TEXT + " are allowed");
-    }
-    int nul = value.indexOf('\0');
-    if (nul >= 0) {
-      throw new InvalidDataException(where + ": " + field + " holds a NUL character (\\u0000) at index " + nul
-          + ", which databases cannot store; remove it");
-    }
-  }
-
-  private static <T> T required(@Nullable T value, String what) {
-    if (value == null) {
-      throw new InvalidDataException(what + " is null; give one");
-    }
-    return value;
-  }
-
-  /**
-   * A list query this service can answer: filters and order on the fields it returns (not the
-   * hidden salt), a search and filter texts without NUL characters.
-   */
-  private static void checkQuery(ListQuery query) {
-    required(query, "the list query (ListQuery.all() for every key)");
-    query.checkFields(FIELDS, "api_key");
-  }
-
-  private static ApiKeyRecord fromRow(ObjectNode row) {
-    ApiKeyType type = ApiKeyType.valueOf(row.get("type").asText());
-    return new ApiKeyRecord(row.get("id").asText(), type == ApiKeyType.secret ? "" : row.get("token").asText(),
-        row.get("redacted").asText(), row.get("title").asText(), type, instant(row, "last_used_at"),
-        row.get("created_by").asText(), text(row, "revoked_by"), instant(row, "revoked_at"),
-        Objects.requireNonNull(instant(row, "created_at")), Objects.requireNonNull(instant(row, "updated_at")),
-        instant(row, "deleted_at"));
-  }
-
-  private static @Nullable String text(ObjectNode row, String field) {
-    JsonNode node = row.get(field);
-    return node == null || node.isNull() ? null : node.asText();
-  }
-
-  private static @Nullable Instant instant(ObjectNode row, String field) {
-    String text = text(row, field);
-    return text == null ? null : Instant.parse(text);
+    return Optional.ofNullable(match).map(keys::toRecord);
   }
 }
