@@ -1,5 +1,7 @@
 package io.modlink.saleschannel;
 
+import io.modlink.core.entity.Changes;
+import io.modlink.core.error.InvalidDataException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,20 +22,10 @@ import org.jspecify.annotations.Nullable;
  */
 @API(status = API.Status.STABLE, since = "0.1")
 public final class UpdateSalesChannel {
-  private final @Nullable String name;
-  private final boolean descriptionSet;
-  private final @Nullable String description;
-  private final @Nullable Boolean disabled;
-  private final boolean metadataSet;
-  private final @Nullable Map<String, @Nullable Object> metadata;
+  private final Changes changes;
 
-  private UpdateSalesChannel(Builder b) {
-    this.name = b.name;
-    this.descriptionSet = b.descriptionSet;
-    this.description = b.description;
-    this.disabled = b.disabled;
-    this.metadataSet = b.metadataSet;
-    this.metadata = b.metadata == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(b.metadata));
+  private UpdateSalesChannel(Changes changes) {
+    this.changes = changes;
   }
 
   /** Starts an update that changes nothing. */
@@ -43,94 +35,76 @@ public final class UpdateSalesChannel {
 
   /** The new name, if it changes. */
   public Optional<String> name() {
-    return Optional.ofNullable(name);
+    return Optional.ofNullable((String) changes.get("name"));
   }
 
   /** Whether the description changes (possibly to null). */
   public boolean changesDescription() {
-    return descriptionSet;
+    return changes.has("description");
   }
 
   /** The new description; meaningful when {@link #changesDescription()}. */
   public @Nullable String description() {
-    return description;
+    return (String) changes.get("description");
   }
 
   /** The new disabled state, if it changes. */
   public Optional<Boolean> disabled() {
-    return Optional.ofNullable(disabled);
+    return Optional.ofNullable((Boolean) changes.get("is_disabled"));
   }
 
   /** Whether the metadata changes (possibly to null). */
   public boolean changesMetadata() {
-    return metadataSet;
+    return changes.has("metadata");
   }
 
   /** The new metadata; meaningful when {@link #changesMetadata()}. */
+  @SuppressWarnings("unchecked")
   public @Nullable Map<String, @Nullable Object> metadata() {
-    return metadata;
+    return (Map<String, @Nullable Object>) changes.get("metadata");
+  }
+
+  /** The fields this update sets, for {@link SalesChannelService}. */
+  Changes changes() {
+    return changes;
   }
 
   /** Builds an {@link UpdateSalesChannel}. Each field may be set once. Not thread-safe. */
   public static final class Builder {
-    private @Nullable String name;
-    private boolean descriptionSet;
-    private @Nullable String description;
-    private @Nullable Boolean disabled;
-    private boolean metadataSet;
-    private @Nullable Map<String, @Nullable Object> metadata;
+    private final Changes.Builder changes = Changes.builder();
 
     private Builder() {}
 
     /** A new name: not blank, at most 255 characters. */
     public Builder name(String value) {
       if (value == null) {
-        throw new io.modlink.core.error.InvalidDataException("a new sales channel name is null; give a name, or do not"
-            + " change it");
+        throw new InvalidDataException("a new sales channel name is null; give a name, or do not change it");
       }
-      if (name != null) {
-        throw new IllegalStateException("name was already set to '" + name + "'");
-      }
-      this.name = value;
+      changes.set("name", value);
       return this;
     }
 
     /** A new description, or null to clear it. */
     public Builder description(@Nullable String value) {
-      if (descriptionSet) {
-        throw new IllegalStateException("description was already set to " + quoted(description));
-      }
-      this.descriptionSet = true;
-      this.description = value;
+      changes.set("description", value);
       return this;
     }
 
     /** Disables ({@code true}) or enables ({@code false}) the channel. */
     public Builder disabled(boolean value) {
-      if (disabled != null) {
-        throw new IllegalStateException("disabled was already set to " + disabled);
-      }
-      this.disabled = value;
+      changes.set("is_disabled", value);
       return this;
     }
 
     /** New metadata, replacing the old as a whole, or null to clear it. */
     public Builder metadata(@Nullable Map<String, ?> value) {
-      if (metadataSet) {
-        throw new IllegalStateException("metadata was already set to " + metadata);
-      }
-      this.metadataSet = true;
-      this.metadata = value == null ? null : new LinkedHashMap<>(value);
+      changes.set("metadata", value == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(value)));
       return this;
     }
 
     /** The update. */
     public UpdateSalesChannel build() {
-      return new UpdateSalesChannel(this);
-    }
-
-    private static String quoted(@Nullable String text) {
-      return text == null ? "null" : "'" + text + "'";
+      return new UpdateSalesChannel(changes.build());
     }
   }
 }

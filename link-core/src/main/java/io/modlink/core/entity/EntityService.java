@@ -30,6 +30,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -102,6 +103,8 @@ import org.jspecify.annotations.Nullable;
 @API(status = API.Status.EXPERIMENTAL, since = "0.2")
 public class EntityService<E extends ModuleEntity, R> {
   private static final int CHUNK = 1000;
+  private static final java.util.Set<String> MAINTAINED = java.util.Set.of("id", "created_at", "updated_at",
+      "deleted_at");
 
   private final Modlink modlink;
   private final Class<E> entityType;
@@ -217,9 +220,10 @@ public class EntityService<E extends ModuleEntity, R> {
     return create(List.of(entity)).get(0);
   }
 
-  /** Creates records from new entities; see {@link #create(List, Function)}. */
-  public List<R> create(List<? extends E> entities) {
-    return create(entities, Function.identity());
+  /** Creates records from new entities, in the order given; see {@link #create(List, Function)}. */
+  public List<R> create(Collection<? extends E> entities) {
+    required(entities, "the list of " + model.pluralName().replace('_', ' ') + " to create");
+    return create(new ArrayList<>(entities), Function.identity());
   }
 
   /**
@@ -266,6 +270,29 @@ public class EntityService<E extends ModuleEntity, R> {
     checkId(id, "update");
     Objects.requireNonNull(change, "change");
     return modify("update", List.of(id), found -> found.forEach(change), true).get(0);
+  }
+
+  /**
+   * Sets fields of a live record by their snake-case names, each value converted to its field's type
+   * (Medusa's {@code update(id, data)}); see {@link #update(String, Consumer)}.
+   *
+   * @throws InvalidDataException if a field is unknown or maintained by the framework, a value does
+   *     not fit its field, or the changed record breaks a rule
+   */
+  public R update(String id, Changes changes) {
+    checkId(id, "update");
+    required(changes, "the changes of " + label + " " + id);
+    return modify("update", List.of(id), found -> apply(found, changes), true).get(0);
+  }
+
+  /** Sets the same fields of several live records, all or nothing; see {@link #update(String, Changes)}. */
+  public List<R> update(List<String> ids, Changes changes) {
+    required(changes, "the changes of " + model.pluralName().replace('_', ' '));
+    return modify("update", ids, found -> apply(found, changes), false);
+  }
+
+  private void apply(List<E> found, Changes changes) {
+    found.forEach(entity -> rows.apply(entity, changes.asMap(), label + " " + entity.getId(), MAINTAINED));
   }
 
   /** Applies the same change to several live records, all or nothing; see {@link #modify}. */

@@ -154,6 +154,43 @@ public final class EntityRows<E> {
     }
   }
 
+  /**
+   * Sets the fields the changes name, each value converted to its field's type.
+   *
+   * @throws InvalidDataException naming {@code where} and the field, if a field is unknown, is one
+   *     the framework maintains, or cannot take the value
+   */
+  public void apply(E entity, Map<String, @Nullable Object> changes, String where, java.util.Set<String> maintained) {
+    for (Map.Entry<String, @Nullable Object> change : changes.entrySet()) {
+      String name = change.getKey();
+      Field f = fields.get(name);
+      if (f == null || maintained.contains(name)) {
+        List<String> known = models.keySet().stream().filter(n -> !maintained.contains(n)).toList();
+        throw new InvalidDataException(where + ": " + (f == null ? "unknown field '" + name + "'"
+            + io.modlink.core.internal.naming.DidYouMean.hint(name, known) : "field '" + name + "' is maintained by"
+            + " the framework and cannot be changed") + "; the fields that may change: " + String.join(", ", known));
+      }
+      Object value;
+      if (models.get(name).type() == FieldType.JSON && (change.getValue() == null
+          || f.getType().isInstance(change.getValue()))) {
+        set(entity, f, change.getValue());   // checked and made plain JSON by normalizeJson
+        continue;
+      }
+      try {
+        value = mapper.convertValue(change.getValue(), mapper.getTypeFactory().constructType(f.getGenericType()));
+      } catch (IllegalArgumentException e) {
+        throw new InvalidDataException(where + ": " + name + " cannot be " + change.getValue() + " (a "
+            + change.getValue().getClass().getSimpleName() + "); give a " + models.get(name).type().name()
+            .toLowerCase(java.util.Locale.ROOT) + " value", e);
+      }
+      if (value == null && f.getType().isPrimitive()) {
+        throw new InvalidDataException(where + ": " + name + " cannot be null; give a "
+            + models.get(name).type().name().toLowerCase(java.util.Locale.ROOT) + " value");
+      }
+      set(entity, f, value);
+    }
+  }
+
   /** The value of a field, by its snake-case name. */
   public @Nullable Object get(E entity, String name) {
     try {
