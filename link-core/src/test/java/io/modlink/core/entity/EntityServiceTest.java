@@ -320,6 +320,42 @@ class EntityServiceTest {
     assertThatThrownBy(() -> books.update(dune.id(), book -> book.setTitle("X"))).isInstanceOf(NotFoundException.class);
   }
 
+  @DatabaseTest
+  void updateByFieldNamesConvertsValuesAndRefusesUnknownAndMaintainedFields(TestDatabase db) {
+    EntityService<Book, BookRecord> books = books(modlink(db));
+    BookRecord dune = books.create(new Book("Dune", null).setMetadata(Map.of("a", 1)));
+    time = time.plusSeconds(60);
+
+    BookRecord changed = books.update(dune.id(), Changes.of(Map.of("pages", "412", "author", "Herbert")));
+    assertThat(changed.pages()).isEqualTo(412);   // converted as JSON would be
+    assertThat(changed.author()).isEqualTo("Herbert");
+    assertThat(changed.updatedAt()).isEqualTo(now());
+    assertThat(books.update(dune.id(), Changes.builder().set("author", null).set("metadata", null).build()))
+        .satisfies(b -> {
+          assertThat(b.author()).isNull();
+          assertThat(b.metadata()).isNull();
+          assertThat(b.pages()).isEqualTo(412);
+        });
+    assertThat(books.update(dune.id(), Changes.none())).isEqualTo(books.retrieve(dune.id()));
+
+    assertThatThrownBy(() -> books.update(dune.id(), Changes.of(Map.of("titel", "X"))))
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageStartingWith("book " + dune.id() + ": unknown field 'titel' (did you mean 'title'?); the fields that"
+            + " may change: title, author, isbn, pages, shelf_note, metadata");
+    assertThatThrownBy(() -> books.update(dune.id(), Changes.of(Map.of("created_at", "2020-01-01T00:00:00Z"))))
+        .hasMessageStartingWith("book " + dune.id() + ": field 'created_at' is maintained by the framework");
+    assertThatThrownBy(() -> books.update(dune.id(), Changes.of(Map.of("pages", "many"))))
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessage("book " + dune.id() + ": pages cannot be many (a String); give an integer value");
+    assertThatThrownBy(() -> books.update(dune.id(), Changes.of(Map.of("title", ""))))
+        .hasMessage("book " + dune.id() + ": title must not be blank; give the book a title");
+    assertThatThrownBy(() -> books.update(dune.id(), Changes.of(Map.of("metadata", Map.of("x", new Object())))))
+        .hasMessageStartingWith("book " + dune.id() + ": metadata.x (a java.lang.Object) is not JSON");
+    assertThatThrownBy(() -> Changes.builder().set("title", "A").set("title", "B"))
+        .isInstanceOf(IllegalStateException.class).hasMessage("title was already set to 'A'");
+    assertThat(books.retrieve(dune.id()).pages()).isEqualTo(412);
+  }
+
   // ------------------------------------------------------------------------------------ delete / restore
 
   @DatabaseTest

@@ -180,15 +180,18 @@ public final class EntityRows<E> {
         value = mapper.convertValue(change.getValue(), mapper.getTypeFactory().constructType(f.getGenericType()));
       } catch (IllegalArgumentException e) {
         throw new InvalidDataException(where + ": " + name + " cannot be " + change.getValue() + " (a "
-            + change.getValue().getClass().getSimpleName() + "); give a " + models.get(name).type().name()
-            .toLowerCase(java.util.Locale.ROOT) + " value", e);
+            + change.getValue().getClass().getSimpleName() + "); give " + typeName(name) + " value", e);
       }
       if (value == null && f.getType().isPrimitive()) {
-        throw new InvalidDataException(where + ": " + name + " cannot be null; give a "
-            + models.get(name).type().name().toLowerCase(java.util.Locale.ROOT) + " value");
+        throw new InvalidDataException(where + ": " + name + " cannot be null; give " + typeName(name) + " value");
       }
       set(entity, f, value);
     }
+  }
+
+  private String typeName(String field) {
+    String type = models.get(field).type().name().toLowerCase(java.util.Locale.ROOT);
+    return ("aeiou".indexOf(type.charAt(0)) >= 0 ? "an " : "a ") + type;
   }
 
   /** The value of a field, by its snake-case name. */
