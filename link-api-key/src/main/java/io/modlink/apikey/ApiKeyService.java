@@ -23,12 +23,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.apiguardian.api.API;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The API Key module's service: creates, reads, updates, revokes, deletes and authenticates API
@@ -78,6 +80,8 @@ public final class ApiKeyService {
   public static final String ID_PREFIX = "apk";
   /** The longest title, creator or revoker the table keeps. */
   public static final int MAX_TEXT = 255;
+  /** The furthest a revocation may lie ahead: 100 years, in seconds. */
+  private static final long MAX_REVOKE_IN = 100L * 366 * 24 * 3600;
 
   private final Modlink modlink;
   private final EntityService<ApiKey, ApiKeyRecord> keys;
@@ -124,7 +128,7 @@ public final class ApiKeyService {
    * @throws InvalidDataException if the title is blank or a text is too long
    */
   public ApiKeyRecord create(CreateApiKey key) {
-    return create(List.of(key)).get(0);
+    return create(Collections.singletonList(key)).get(0);
   }
 
   /**
@@ -186,12 +190,16 @@ public final class ApiKeyService {
    * @throws InvalidDataException if the new title is blank or too long
    */
   public ApiKeyRecord update(String id, UpdateApiKey update) {
-    Objects.requireNonNull(update, "update");
+    required(update, "the update of api key " + id + " (an UpdateApiKey)");
     return keys.update(id, key -> update.newTitle().ifPresent(key::setTitle));
   }
 
   /** Revokes one key; see {@link #revoke(List, String, long)}. */
   public ApiKeyRecord revoke(String id, String revokedBy, long revokeInSeconds) {
+    if (id == null || id.isBlank()) {
+      throw new InvalidDataException("api key id to revoke is " + (id == null ? "null" : "empty") + "; give the id of"
+          + " a key (apk_...)");
+    }
     return revoke(List.of(id), revokedBy, revokeInSeconds).get(0);
   }
 
@@ -209,8 +217,8 @@ public final class ApiKeyService {
    * @throws NotFoundException if a key does not exist; nothing is revoked
    */
   public List<ApiKeyRecord> revoke(List<String> ids, String revokedBy, long revokeInSeconds) {
-    Objects.requireNonNull(ids, "ids");
-    Objects.requireNonNull(revokedBy, "revokedBy");
+    required(ids, "the list of api key ids to revoke");
+    required(revokedBy, "revoked_by (who revokes the keys)");
     String named = String.join(", ", new LinkedHashSet<>(ids.stream().map(String::valueOf).toList()));
     if (revokedBy.isBlank()) {
       throw new InvalidDataException("revoked_by is required to revoke api keys " + named + "; give who revokes them");
@@ -218,6 +226,10 @@ public final class ApiKeyService {
     if (revokeInSeconds < 0) {
       throw new InvalidDataException("revoke_in must be 0 (now) or a number of seconds to come, got "
           + revokeInSeconds + " for api keys " + named);
+    }
+    if (revokeInSeconds > MAX_REVOKE_IN) {
+      throw new InvalidDataException("revoke_in is " + revokeInSeconds + " seconds, more than 100 years ("
+          + MAX_REVOKE_IN + "); give a nearer time to revoke api keys " + named);
     }
     Instant at = keys.now().plusSeconds(revokeInSeconds);
     return keys.modify("revoke", ids, found -> {
@@ -325,13 +337,18 @@ public final class ApiKeyService {
   }
 
   private static List<String> checkChannelIds(List<String> ids, String list) {
-    Objects.requireNonNull(ids, list);
+    required(ids, "the list of sales channel ids to " + list);
     LinkedHashSet<String> unique = new LinkedHashSet<>();
     for (int i = 0; i < ids.size(); i++) {
       String id = ids.get(i);
       if (id == null || id.isBlank()) {
         throw new InvalidDataException("sales channel id [" + i + "] to " + list + " is empty; give the id of a"
             + " channel (sc_...)");
+      }
+      int nul = id.indexOf('\0');
+      if (nul >= 0) {
+        throw new InvalidDataException("sales channel id [" + i + "] to " + list + " holds a NUL character (\\u0000)"
+            + " at index " + nul + ", which databases cannot store; remove it");
       }
       unique.add(id);
     }
@@ -345,7 +362,7 @@ public final class ApiKeyService {
    * well.
    */
   public Optional<ApiKeyRecord> authenticate(String token) {
-    Objects.requireNonNull(token, "token");
+    required(token, "the token to authenticate");
     if (!ApiKeyTokens.looksSecret(token)) {
       return Optional.empty();
     }
@@ -368,5 +385,12 @@ public final class ApiKeyService {
       }
     }
     return Optional.ofNullable(match).map(keys::toRecord);
+  }
+
+  private static <T> T required(@Nullable T value, String what) {
+    if (value == null) {
+      throw new InvalidDataException(what + " is null; give one");
+    }
+    return value;
   }
 }

@@ -8,6 +8,7 @@ import io.modlink.core.error.NotFoundException;
 import io.modlink.core.spi.ListQuery;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import org.apiguardian.api.API;
 
@@ -59,7 +60,7 @@ public final class SalesChannelService extends EntityService<SalesChannel, Sales
 
   /** Creates one channel; see {@link #create(List)}. */
   public SalesChannelRecord create(CreateSalesChannel channel) {
-    return create(List.of(channel)).get(0);
+    return create(Collections.singletonList(channel)).get(0);
   }
 
   /**
