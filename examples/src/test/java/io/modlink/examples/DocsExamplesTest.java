@@ -53,6 +53,7 @@ import io.modlink.examples.catalog.CatalogModule;
 import io.modlink.examples.catalog.ExternalCatalog;
 import io.modlink.examples.brand.BrandModule;
 import io.modlink.examples.brand.BrandService;
+import io.modlink.core.entity.Changes;
 import io.modlink.core.entity.EntityService;
 import io.modlink.core.entity.FieldRules;
 import io.modlink.core.spi.ListQuery;
@@ -139,7 +140,7 @@ class DocsExamplesTest {
       modlink.link().create(Map.of(
           "brand", Map.of("brand_id", acme.getId()),
           "sales_channel", Map.of("sales_channel_id", web.id())));
-      brands.update(acme.getId(), brand -> brand.setName("Acme Inc."));
+      brands.update(acme.getId(), Changes.of(Map.of("name", "Acme Inc.")));   // or modify(id, brand -> ...)
       List<Brand> found = brands.list(ListQuery.builder().q("ACME").build());   // name or handle
       System.out.println(found.get(0).getName() + ", " + found.get(0).getId());
 

@@ -67,6 +67,13 @@ public record ApiKeyRecord(String id, String token, String redacted, String titl
         + updatedAt + ", deletedAt=" + deletedAt + "]";
   }
 
+  /** The record of a stored key: the token of a secret key is not shown. */
+  static ApiKeyRecord of(ApiKey key) {
+    return new ApiKeyRecord(key.getId(), key.getType() == ApiKeyType.secret ? "" : key.getToken(), key.getRedacted(),
+        key.getTitle(), key.getType(), key.getLastUsedAt(), key.getCreatedBy(), key.getRevokedBy(), key.getRevokedAt(),
+        key.getCreatedAt(), key.getUpdatedAt(), key.getDeletedAt());
+  }
+
   /** This record with another token: the raw token of a key just created. */
   ApiKeyRecord withToken(String token) {
     return new ApiKeyRecord(id, token, redacted, title, type, lastUsedAt, createdBy, revokedBy, revokedAt, createdAt,

@@ -191,7 +191,7 @@ public final class ApiKeyService {
    */
   public ApiKeyRecord update(String id, UpdateApiKey update) {
     required(update, "the update of api key " + id + " (an UpdateApiKey)");
-    return keys.update(id, key -> update.newTitle().ifPresent(key::setTitle));
+    return keys.modify(id, key -> update.newTitle().ifPresent(key::setTitle));
   }
 
   /** Revokes one key; see {@link #revoke(List, String, long)}. */

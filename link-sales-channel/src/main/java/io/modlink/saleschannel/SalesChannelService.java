@@ -4,7 +4,6 @@ import io.modlink.core.Modlink;
 import io.modlink.core.entity.EntityPage;
 import io.modlink.core.entity.EntityService;
 import io.modlink.core.error.InvalidDataException;
-import io.modlink.core.error.NotFoundException;
 import io.modlink.core.spi.ListQuery;
 import java.time.Clock;
 import java.time.Instant;
@@ -15,7 +14,9 @@ import org.apiguardian.api.API;
 /**
  * The Sales Channel module's service: creates, reads, updates, soft-deletes and restores sales
  * channels. The Java counterpart of Medusa's {@code ISalesChannelModuleService}: the
- * {@link EntityService} of {@link SalesChannel}, with the module's input types. Nothing in it is
+ * {@link EntityService} of {@link SalesChannel}, with the module's input types: an
+ * {@link UpdateSalesChannel} is the {@link io.modlink.core.entity.Changes} that
+ * {@link #update(String, io.modlink.core.entity.Changes) update} applies. Nothing in it is
  * special: its rules are the annotations of {@link SalesChannel}.
  *
  * <pre>{@code
@@ -30,7 +31,7 @@ import org.apiguardian.api.API;
  * is JSON; {@code q} searches the name and the description. Soft-deleting channels dismisses their
  * links through the Link service's cascade (Medusa's {@code deleteSalesChannelsWorkflow}: steps
  * {@code soft-delete-sales-channels} and {@code remove-sales-channel-links}); restoring them brings
- * every dismissed link back. Errors are {@link InvalidDataException} and {@link NotFoundException},
+ * every dismissed link back. Errors are {@link InvalidDataException} and {@code NotFoundException},
  * naming the channel and the rule. Thread-safe.
  */
 @API(status = API.Status.STABLE, since = "0.1")
@@ -81,15 +82,5 @@ public final class SalesChannelService extends EntityService<SalesChannel, Sales
   public SalesChannelPage listAndCount(ListQuery query) {
     EntityPage<SalesChannelRecord> page = super.listAndCount(query);
     return new SalesChannelPage(page.records(), page.count());
-  }
-
-  /**
-   * Applies the changes to a channel; fields not set in {@code update} keep their values.
-   *
-   * @throws NotFoundException if there is no such channel, or it is soft-deleted
-   * @throws InvalidDataException if the new name is blank, a text too long, or the metadata not JSON
-   */
-  public SalesChannelRecord update(String id, UpdateSalesChannel update) {
-    return update(id, update == null ? null : update.changes());
   }
 }

@@ -21,11 +21,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Immutable.
  */
 @API(status = API.Status.STABLE, since = "0.1")
-public final class UpdateSalesChannel {
-  private final Changes changes;
-
+public final class UpdateSalesChannel extends Changes {
   private UpdateSalesChannel(Changes changes) {
-    this.changes = changes;
+    super(changes);
   }
 
   /** Starts an update that changes nothing. */
@@ -35,43 +33,38 @@ public final class UpdateSalesChannel {
 
   /** The new name, if it changes. */
   public Optional<String> name() {
-    return Optional.ofNullable((String) changes.get("name"));
+    return Optional.ofNullable((String) get("name"));
   }
 
   /** Whether the description changes (possibly to null). */
   public boolean changesDescription() {
-    return changes.has("description");
+    return has("description");
   }
 
   /** The new description; meaningful when {@link #changesDescription()}. */
   public @Nullable String description() {
-    return (String) changes.get("description");
+    return (String) get("description");
   }
 
   /** The new disabled state, if it changes. */
   public Optional<Boolean> disabled() {
-    return Optional.ofNullable((Boolean) changes.get("is_disabled"));
+    return Optional.ofNullable((Boolean) get("is_disabled"));
   }
 
   /** Whether the metadata changes (possibly to null). */
   public boolean changesMetadata() {
-    return changes.has("metadata");
+    return has("metadata");
   }
 
   /** The new metadata; meaningful when {@link #changesMetadata()}. */
   @SuppressWarnings("unchecked")
   public @Nullable Map<String, @Nullable Object> metadata() {
-    return (Map<String, @Nullable Object>) changes.get("metadata");
-  }
-
-  /** The fields this update sets, for {@link SalesChannelService}. */
-  Changes changes() {
-    return changes;
+    return (Map<String, @Nullable Object>) get("metadata");
   }
 
   /** Builds an {@link UpdateSalesChannel}. Each field may be set once. Not thread-safe. */
   public static final class Builder {
-    private final Changes.Builder changes = Changes.builder();
+    private final Changes.Builder changes = Changes.newBuilder();
 
     private Builder() {}
 

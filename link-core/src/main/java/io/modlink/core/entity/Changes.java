@@ -12,22 +12,28 @@ import org.jspecify.annotations.Nullable;
  * Only the fields given change; a field may be set to null to clear it.
  *
  * <pre>{@code
- * brands.update(id, Changes.builder().set("name", "Acme Inc.").set("default_sales_channel_id", null).build());
+ * brands.update(id, Changes.newBuilder().set("name", "Acme Inc.").set("default_sales_channel_id", null).build());
  * brands.update(id, Changes.of(Map.of("name", "Acme Inc.")));     // e.g. from an HTTP request body
  * }</pre>
  *
  * <p>{@link EntityService#update(String, Changes)} converts each value to its field's type (as
  * Jackson converts JSON) and refuses unknown fields and the fields the framework maintains
- * ({@code id}, {@code created_at}, {@code updated_at}, {@code deleted_at}). Immutable.
+ * ({@code id}, {@code created_at}, {@code updated_at}, {@code deleted_at}). A module may extend it
+ * with a typed builder of its own ({@code UpdateSalesChannel}). Immutable.
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.2")
-public final class Changes {
+public class Changes {
   private static final Changes NONE = new Changes(Map.of());
 
   private final Map<String, @Nullable Object> values;
 
   private Changes(Map<String, @Nullable Object> values) {
     this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+  }
+
+  /** The same changes, for a subclass that gives them a type of its own. */
+  protected Changes(Changes changes) {
+    this.values = changes.values;
   }
 
   /** No change. */
@@ -44,44 +50,44 @@ public final class Changes {
     if (values == null) {
       throw new InvalidDataException("the changes are null; give a map of fields to new values");
     }
-    Builder builder = builder();
+    Builder builder = newBuilder();
     values.forEach(builder::set);
     return builder.build();
   }
 
   /** Starts changes that change nothing. */
-  public static Builder builder() {
+  public static Builder newBuilder() {
     return new Builder();
   }
 
   /** Whether the field changes (possibly to null). */
-  public boolean has(String field) {
+  public final boolean has(String field) {
     return values.containsKey(field);
   }
 
   /** The new value of a field; null when it is set to null or does not change (see {@link #has}). */
-  public @Nullable Object get(String field) {
+  public final @Nullable Object get(String field) {
     return values.get(field);
   }
 
   /** Every change, in the order given. */
-  public Map<String, @Nullable Object> asMap() {
+  public final Map<String, @Nullable Object> asMap() {
     return values;
   }
 
   @Override
-  public boolean equals(@Nullable Object o) {
+  public final boolean equals(@Nullable Object o) {
     return o instanceof Changes other && values.equals(other.values);
   }
 
   @Override
-  public int hashCode() {
+  public final int hashCode() {
     return values.hashCode();
   }
 
   @Override
   public String toString() {
-    return "Changes" + values;
+    return getClass().getSimpleName() + values;
   }
 
   /** Builds {@link Changes}; each field may be set once. Not thread-safe. */

@@ -55,7 +55,8 @@ import org.jspecify.annotations.Nullable;
  * <pre>{@code
  * EntityService<Brand, Brand> brands = EntityService.of(modlink, Brand.class);
  * Brand acme = brands.create(new Brand("Acme", "acme"));           // brand_01HZ..., timestamps set
- * brands.update(acme.getId(), brand -> brand.setName("Acme Inc."));
+ * brands.update(acme.getId(), Changes.of(Map.of("name", "Acme Inc.")));
+ * brands.modify(acme.getId(), brand -> brand.setName("Acme Inc."));   // the same, typed
  * List<Brand> found = brands.list(ListQuery.builder().q("acme").build());
  * brands.softDelete(List.of(acme.getId()));                         // and its links are dismissed
  * brands.restore(List.of(acme.getId()));                            // and restored
@@ -193,11 +194,11 @@ public class EntityService<E extends ModuleEntity, R> {
   /**
    * The records the query selects.
    *
-   * @throws InvalidDataException if a filter or order names an unknown field or operator, or a value
-   *     does not fit its field
+   * @throws InvalidDataException if a filter or order names an unknown field or operator, or one the
+   *     records do not have (a field the service keeps to itself), or a value does not fit its field
    */
   public List<R> list(ListQuery query) {
-    required(query, "the list query (ListQuery.all() for every " + noun + ")");
+    checkQuery(query);
     return store.read(query.toReadRequest(fields, false, searchFields)).rows().stream().map(this::record).toList();
   }
 
@@ -207,7 +208,7 @@ public class EntityService<E extends ModuleEntity, R> {
    * @throws InvalidDataException as {@link #list} does
    */
   public EntityPage<R> listAndCount(ListQuery query) {
-    required(query, "the list query (ListQuery.all() for every " + noun + ")");
+    checkQuery(query);
     ReadResult result = store.read(query.toReadRequest(fields, true, searchFields));
     return new EntityPage<>(result.rows().stream().map(this::record).toList(), result.count().orElseThrow());
   }
@@ -266,7 +267,7 @@ public class EntityService<E extends ModuleEntity, R> {
    * @throws NotFoundException if there is no such record, or it is soft-deleted
    * @throws InvalidDataException if the changed record breaks a rule; nothing is written
    */
-  public R update(String id, Consumer<? super E> change) {
+  public R modify(String id, Consumer<? super E> change) {
     checkId(id, "update");
     Objects.requireNonNull(change, "change");
     return modify("update", List.of(id), found -> found.forEach(change), true).get(0);
@@ -274,7 +275,7 @@ public class EntityService<E extends ModuleEntity, R> {
 
   /**
    * Sets fields of a live record by their snake-case names, each value converted to its field's type
-   * (Medusa's {@code update(id, data)}); see {@link #update(String, Consumer)}.
+   * (Medusa's {@code update(id, data)}); see {@link #modify(String, Consumer)}.
    *
    * @throws InvalidDataException if a field is unknown or maintained by the framework, a value does
    *     not fit its field, or the changed record breaks a rule
@@ -293,12 +294,6 @@ public class EntityService<E extends ModuleEntity, R> {
 
   private void apply(List<E> found, Changes changes) {
     found.forEach(entity -> rows.apply(entity, changes.asMap(), label + " " + entity.getId(), MAINTAINED));
-  }
-
-  /** Applies the same change to several live records, all or nothing; see {@link #modify}. */
-  public List<R> update(List<String> ids, Consumer<? super E> change) {
-    Objects.requireNonNull(change, "change");
-    return modify("update", ids, found -> found.forEach(change), false);
   }
 
   /**
@@ -593,6 +588,11 @@ public class EntityService<E extends ModuleEntity, R> {
       unique.add(id);
     }
     return List.copyOf(unique);
+  }
+
+  /** A list query on the fields this service returns (a field it keeps to itself cannot be filtered on). */
+  private void checkQuery(@Nullable ListQuery query) {
+    required(query, "the list query (ListQuery.all() for every " + noun + ")").checkFields(fields, model.name());
   }
 
   /** An argument that must be given: null is invalid data, not a programming error, at this boundary. */

@@ -192,7 +192,7 @@ class EntityServiceTest {
     assertThatThrownBy(() -> books.create(List.of(new Book("Dune", "Herbert"), new Book("Emma", "Emma"))))
         .hasMessage("book [1]: title and author are both 'Emma'");
     BookRecord dune = books.create(new Book("Dune", "Dune!"));
-    assertThatThrownBy(() -> books.update(dune.id(), book -> book.setTitle("Dune!")))
+    assertThatThrownBy(() -> books.modify(dune.id(), book -> book.setTitle("Dune!")))
         .hasMessage("book " + dune.id() + ": title and author are both 'Dune!'");
     assertThat(books.retrieve(dune.id()).title()).isEqualTo("Dune");
   }
@@ -287,21 +287,21 @@ class EntityServiceTest {
     Instant created = now();
     time = time.plusSeconds(60);
 
-    BookRecord renamed = books.update(dune.id(), book -> book.setTitle("Dune Messiah"));
+    BookRecord renamed = books.modify(dune.id(), book -> book.setTitle("Dune Messiah"));
     assertThat(renamed.title()).isEqualTo("Dune Messiah");
     assertThat(renamed.updatedAt()).isEqualTo(now());
     assertThat(renamed.createdAt()).isEqualTo(created);
     assertThat(books.retrieve(dune.id())).isEqualTo(renamed);
-    assertThat(books.update(emma.id(), book -> book.setTitle("Emma")).updatedAt()).isEqualTo(created);   // no change
+    assertThat(books.modify(emma.id(), book -> book.setTitle("Emma")).updatedAt()).isEqualTo(created);   // no change
 
-    assertThatThrownBy(() -> books.update("book_404", book -> book.setTitle("X")))
+    assertThatThrownBy(() -> books.modify("book_404", book -> book.setTitle("X")))
         .isInstanceOf(NotFoundException.class).hasMessage("Book with id: book_404 was not found");
     assertThatThrownBy(() -> books.update(List.of(dune.id(), "book_404", emma.id(), "book_405"),
-        book -> book.setPages(1)))
+        Changes.of(Map.of("pages", 1))))
         .isInstanceOf(NotFoundException.class)
         .hasMessage("Book with id: book_404, book_405 was not found; no book was updated");
-    assertThatThrownBy(() -> books.update(List.of(dune.id(), emma.id()), book -> book.setPages(book.getTitle()
-        .startsWith("E") ? -1 : 10)))
+    assertThatThrownBy(() -> books.modify("number", List.of(dune.id(), emma.id()), found -> found.forEach(book ->
+        book.setPages(book.getTitle().startsWith("E") ? -1 : 10))))
         .hasMessage("book " + emma.id() + ": pages is -1; it must be more than 0");
     // a module's own batch rule refuses the whole batch
     assertThatThrownBy(() -> books.modify("lend", List.of(dune.id(), emma.id()), found -> {
@@ -311,13 +311,13 @@ class EntityServiceTest {
     assertThat(books.list(ListQuery.all())).extracting(BookRecord::pages).containsExactly(null, null);
     assertThat(books.list(ListQuery.builder().filter("shelf_note", null).build())).hasSize(2);
 
-    assertThat(books.update(List.of(emma.id(), dune.id(), emma.id()), book -> book.setPages(100)))
+    assertThat(books.update(List.of(emma.id(), dune.id(), emma.id()), Changes.of(Map.of("pages", 100))))
         .extracting(BookRecord::id).containsExactly(emma.id(), dune.id());
     assertThatThrownBy(() -> books.modify("lend", Arrays.asList(dune.id(), null), found -> { }))
         .hasMessage("book id [1] to lend is empty; give the id of a book (book_...)");
     assertThat(books.modify("lend", List.of(), found -> { })).isEmpty();
     books.softDelete(List.of(dune.id()));
-    assertThatThrownBy(() -> books.update(dune.id(), book -> book.setTitle("X"))).isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> books.modify(dune.id(), book -> book.setTitle("X"))).isInstanceOf(NotFoundException.class);
   }
 
   @DatabaseTest
@@ -330,7 +330,7 @@ class EntityServiceTest {
     assertThat(changed.pages()).isEqualTo(412);   // converted as JSON would be
     assertThat(changed.author()).isEqualTo("Herbert");
     assertThat(changed.updatedAt()).isEqualTo(now());
-    assertThat(books.update(dune.id(), Changes.builder().set("author", null).set("metadata", null).build()))
+    assertThat(books.update(dune.id(), Changes.newBuilder().set("author", null).set("metadata", null).build()))
         .satisfies(b -> {
           assertThat(b.author()).isNull();
           assertThat(b.metadata()).isNull();
@@ -351,7 +351,7 @@ class EntityServiceTest {
         .hasMessage("book " + dune.id() + ": title must not be blank; give the book a title");
     assertThatThrownBy(() -> books.update(dune.id(), Changes.of(Map.of("metadata", Map.of("x", new Object())))))
         .hasMessageStartingWith("book " + dune.id() + ": metadata.x (a java.lang.Object) is not JSON");
-    assertThatThrownBy(() -> Changes.builder().set("title", "A").set("title", "B"))
+    assertThatThrownBy(() -> Changes.newBuilder().set("title", "A").set("title", "B"))
         .isInstanceOf(IllegalStateException.class).hasMessage("title was already set to 'A'");
     assertThat(books.retrieve(dune.id()).pages()).isEqualTo(412);
   }
