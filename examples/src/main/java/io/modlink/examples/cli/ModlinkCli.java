@@ -34,10 +34,10 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * server's {@code serve} goes there); its constructor may take the {@link Console}.
  */
 @Command(name = "modlink", mixinStandardHelpOptions = true, versionProvider = ModlinkCli.Version.class,
-    description = {"modlink's command line: the demo, link tables, graph queries and benchmarks.",
+    description = {"modlink's command line: the demo, the store server, link tables, graph queries and benchmarks.",
         "Every command takes --db-url, --db-user and --db-password (or MODLINK_DB_URL, MODLINK_DB_USER,"
             + " MODLINK_DB_PASSWORD); without them it runs on a new embedded H2 database."},
-    subcommands = {DemoCommand.class, LinksCommand.class, QueryCommand.class, BenchCommand.class},
+    subcommands = {DemoCommand.class, ServeCommand.class, LinksCommand.class, QueryCommand.class, BenchCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:done", "1:failed: the database or the data said no",
         "2:bad command line: an unknown option, a bad value, an unknown entity or field"})
@@ -96,7 +96,7 @@ public final class ModlinkCli implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    console.err().println("modlink: name a command: demo, links, query or bench; see 'modlink --help'");
+    console.err().println("modlink: name a command: demo, serve, links, query or bench; see 'modlink --help'");
     return USAGE;
   }
 

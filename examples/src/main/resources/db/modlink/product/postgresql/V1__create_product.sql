@@ -1,0 +1,17 @@
+-- The product table of the product module (PostgreSQL): the handle is unique among live products.
+create table product (
+  id varchar(64) not null,
+  title varchar(255) not null,
+  handle varchar(255) not null,
+  status varchar(16) not null,
+  options jsonb,
+  created_at timestamp(6) with time zone default current_timestamp not null,
+  updated_at timestamp(6) with time zone default current_timestamp not null,
+  deleted_at timestamp(6) with time zone,
+  constraint product_pkey primary key (id),
+  constraint product_status_check check (status in ('draft', 'published'))
+);
+
+create unique index idx_product_handle_unique on product (handle) where deleted_at is null;
+create index idx_product_status on product (status);
+create index idx_product_deleted_at on product (deleted_at);
