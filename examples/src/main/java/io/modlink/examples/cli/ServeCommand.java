@@ -46,10 +46,11 @@ final class ServeCommand implements Callable<Integer> {
   @Spec
   private @Nullable CommandSpec spec;
 
-  /** Released to stop a running server (by tests; the command line stops on Ctrl-C). */
-  static volatile CountDownLatch stop = new CountDownLatch(1);
-  /** The server of the last {@code serve} run in this JVM, for tests. */
-  static volatile @Nullable StoreServer running;
+  /** A server this command runs, and the latch that stops it (counted down by Ctrl-C, or by a test). */
+  record Running(StoreServer server, CountDownLatch stop) {}
+
+  /** The server running in this JVM, if any: for tests, which stop it with {@code running.stop().countDown()}. */
+  static volatile @Nullable Running running;
 
   ServeCommand(Console console) {
     this.console = console;
@@ -78,13 +79,14 @@ final class ServeCommand implements Callable<Integer> {
     console.out().println("modlink serve: listening on http://localhost:" + server.port() + " ("
         + db.map(DatabaseConfig::jdbcUrl).orElse("a new embedded H2 database") + "); Ctrl-C stops");
     console.out().flush();
-    running = server;
-    CountDownLatch latch = stop;
+    CountDownLatch latch = new CountDownLatch(1);
+    running = new Running(server, latch);
     Thread hook = new Thread(latch::countDown, "modlink-serve-stop");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
       latch.await();
     } finally {
+      running = null;
       server.stop();
       modlink.close();
       try {

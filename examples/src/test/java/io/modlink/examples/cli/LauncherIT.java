@@ -41,7 +41,7 @@ class LauncherIT {
     assertThat(help.exit()).as(help.toString()).isZero();
     assertThat(help.err()).as("the launcher must not rebuild what the build just packaged").isEmpty();
     assertThat(help.out()).startsWith("Usage: modlink [-hV] [--verbose] [COMMAND]").contains("Commands:")
-        .contains("demo ").contains("links ").contains("query ").contains("bench ");
+        .contains("demo ").contains("serve ").contains("links ").contains("query ").contains("bench ");
   }
 
   @Test

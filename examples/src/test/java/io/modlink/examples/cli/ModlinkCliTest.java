@@ -21,7 +21,7 @@ class ModlinkCliTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "demo", "links", "links plan", "links sync", "query", "bench", "bench links",
+  @ValueSource(strings = {"", "demo", "serve", "links", "links plan", "links sync", "query", "bench", "bench links",
       "bench query"})
   void everyCommandHasHelp(String command) {
     List<String> args = new ArrayList<>(command.isEmpty() ? List.of() : List.of(command.split(" ")));
@@ -90,7 +90,7 @@ class ModlinkCliTest {
   void noCommandIsAUsageError() {
     Result result = Cli.run();
     assertThat(result.exit()).isEqualTo(2);
-    assertThat(result.errLines()).containsExactly("modlink: name a command: demo, links, query or bench; see"
+    assertThat(result.errLines()).containsExactly("modlink: name a command: demo, serve, links, query or bench; see"
         + " 'modlink --help'");
   }
 
