@@ -72,8 +72,14 @@ public final class ProductService {
       Map<String, Object> json = new LinkedHashMap<>();
       json.put("id", "opt_" + UlidCreator.getMonotonicUlid());
       json.put("title", text("product option [" + i + "]", "title", option.title()));
-      json.put("values", option.values().stream().map(value -> Map.of("id", "optval_" + UlidCreator.getMonotonicUlid(),
-          "value", value)).toList());
+      List<Map<String, Object>> values = new ArrayList<>();
+      for (String value : option.values()) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("id", "optval_" + UlidCreator.getMonotonicUlid());
+        entry.put("value", value);
+        values.add(entry);
+      }
+      json.put("values", values);
       options.add(json);
     }
     Product entity = new Product(ID_PREFIX + "_" + UlidCreator.getMonotonicUlid(), title, handle,
