@@ -17,11 +17,11 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
 /** {@code modlink bench links|query}: the benchmark programs. */
-@Command(name = "bench", header = "Run the link or query benchmark.",
+@Command(name = "bench", header = "Run the link, query or store server benchmark.",
     mixinStandardHelpOptions = true,
     description = "Run a benchmark: it prints a table, then its figures as one JSON line (the last line printed)."
         + " See docs/performance.md for the figures measured on this project's machine.",
-    subcommands = {BenchCommand.Links.class, BenchCommand.Query.class})
+    subcommands = {BenchCommand.Links.class, BenchCommand.Query.class, BenchCommand.Store.class})
 final class BenchCommand implements Callable<Integer> {
   private final Console console;
 
@@ -34,7 +34,7 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    console.err().println("modlink bench: name a benchmark: links or query; see 'modlink bench --help'");
+    console.err().println("modlink bench: name a benchmark: links, query or store; see 'modlink bench --help'");
     return ModlinkCli.USAGE;
   }
 
@@ -160,6 +160,55 @@ final class BenchCommand implements Callable<Integer> {
       Optional<String> url = database.config().map(c -> c.jdbcUrl());
       QueryBench.run(new QueryBench.Options(n == null ? QueryBench.Options.DEFAULT_SIZES : List.of(n), naiveMax,
           url.orElse(null), database.user(), database.password()), console.out(), Progress.Factory.of(console.err(), console.interactive()));
+      return ModlinkCli.OK;
+    }
+  }
+
+  /** {@code modlink bench store}. */
+  @Command(name = "store", header = "Load the store server: GET /store/products with a publishable key.",
+      mixinStandardHelpOptions = true, sortOptions = false,
+      description = {"Start the store server, seed sales channels, products (every other one published) and a"
+          + " publishable key linked to three channels, then send GET /store/products?limit=20 with the key from"
+          + " concurrent connections for a fixed time, after a warm-up.",
+          "Prints requests per second, p50 and p99 latency and the database round trips per request, then one JSON"
+              + " line."})
+  static final class Store implements Callable<Integer> {
+    private final Console console;
+
+    @Spec
+    private @Nullable CommandSpec spec;
+
+    @Option(names = "--connections", paramLabel = "N", order = 1, description = "concurrent connections (default"
+        + " ${DEFAULT-VALUE})")
+    private int connections = 16;
+
+    @Option(names = "--seconds", paramLabel = "S", order = 2, description = "how long to measure (default"
+        + " ${DEFAULT-VALUE}), after a warm-up of a third of it")
+    private int seconds = 15;
+
+    @Option(names = "--products", paramLabel = "N", order = 3, converter = Count.class,
+        description = "products to seed (default ${DEFAULT-VALUE})")
+    private int products = 1_000;
+
+    @Mixin
+    private DatabaseOptions database;
+
+    @Mixin
+    private CommonOptions common = new CommonOptions();
+
+    Store(Console console) {
+      this.console = console;
+      this.database = new DatabaseOptions(console);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+      if (connections < 1 || seconds < 1 || products < 1) {
+        throw usage(spec, "--connections, --seconds and --products must be at least 1; got " + connections + ", "
+            + seconds + " and " + products);
+      }
+      io.modlink.examples.bench.StoreLoad.run(new io.modlink.examples.bench.StoreLoad.Options(connections, seconds,
+          products, database.config().orElseGet(io.modlink.core.DatabaseConfig::embedded)), console.out());
       return ModlinkCli.OK;
     }
   }

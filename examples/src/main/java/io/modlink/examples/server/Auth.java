@@ -5,7 +5,6 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.modlink.apikey.ApiKeyRecord;
 import io.modlink.apikey.ApiKeyService;
-import io.modlink.core.Modlink;
 import io.modlink.core.query.GraphQuery;
 import io.modlink.core.query.GraphResult;
 import java.nio.charset.StandardCharsets;
@@ -36,11 +35,11 @@ final class Auth {
   /** The request attribute with the sales channel ids of the publishable key of a store request. */
   static final String SALES_CHANNELS = "modlink.sales_channel_ids";
 
-  private final Modlink modlink;
+  private final Reads reads;
   private final ApiKeyService apiKeys;
 
-  Auth(Modlink modlink, ApiKeyService apiKeys) {
-    this.modlink = modlink;
+  Auth(Reads reads, ApiKeyService apiKeys) {
+    this.reads = reads;
     this.apiKeys = apiKeys;
   }
 
@@ -87,7 +86,7 @@ final class Auth {
 
   /** Whether the secret key is still live: not revoked (or revoked later) and not deleted. */
   private boolean live(String keyId) {
-    return !modlink.query().graph(GraphQuery.entity("api_key").fields("id")
+    return !reads.graph(GraphQuery.entity("api_key").fields("id")
         .filters(Map.of("id", keyId, "type", "secret", "$or", notRevoked())).build()).data().isEmpty();
   }
 
@@ -143,7 +142,7 @@ final class Auth {
       throw HttpProblem.notAllowed("Publishable API key required in the request header: " + PUBLISHABLE_KEY_HEADER
           + ".");
     }
-    GraphResult result = modlink.query().graph(GraphQuery.entity("api_key")
+    GraphResult result = reads.graph(GraphQuery.entity("api_key")
         .fields("id", "sales_channels.id")
         .filters(Map.of("token", token, "type", "publishable", "$or", notRevoked()))
         .build());

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The reads of the routes: each one graph query, whose result is the response. API keys in a
@@ -24,6 +25,8 @@ final class Reads {
   private final Modlink modlink;
   private final ObjectMapper mapper;
   private final LinkRegistry registry;
+
+  private final LongAdder roundTrips = new LongAdder();
 
   Reads(Modlink modlink) {
     this.modlink = modlink;
@@ -39,7 +42,7 @@ final class Reads {
   ObjectNode list(String entity, String plural, List<String> defaults, ListParams params, Map<String, Object> filters) {
     GraphQuery.Builder query = GraphQuery.entity(entity).fields(FieldSelection.resolve(defaults, params.fields()))
         .filters(filters);
-    GraphResult result = modlink.query().graph(params.page(query).build());
+    GraphResult result = graph(params.page(query).build());
     ObjectNode body = mapper.createObjectNode();
     body.set(plural, sanitize(entity, result.data()));
     body.put("count", result.metadata().map(GraphResult.Metadata::count).orElse((long) result.data().size()));
@@ -50,10 +53,22 @@ final class Reads {
 
   /** The one record the filters select, with the fields asked, if there is one. */
   Optional<ObjectNode> one(String entity, List<String> defaults, ListParams params, Map<String, Object> filters) {
-    GraphResult result = modlink.query().graph(GraphQuery.entity(entity)
+    GraphResult result = graph(GraphQuery.entity(entity)
         .fields(FieldSelection.resolve(defaults, params.fields())).filters(filters).take(1).build());
     ArrayNode rows = (ArrayNode) sanitize(entity, result.data());
     return rows.isEmpty() ? Optional.empty() : Optional.of((ObjectNode) rows.get(0));
+  }
+
+  /** Runs a graph query, counting its database round trips. */
+  GraphResult graph(GraphQuery query) {
+    GraphResult result = modlink.query().graph(query);
+    roundTrips.add(result.stats().roundTrips());
+    return result;
+  }
+
+  /** The database round trips of every graph query so far. */
+  long roundTrips() {
+    return roundTrips.sum();
   }
 
   /** {@code {key: value}} as a JSON object. */

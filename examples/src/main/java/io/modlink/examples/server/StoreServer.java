@@ -13,6 +13,7 @@ import io.modlink.examples.product.ProductService;
 import io.modlink.saleschannel.SalesChannelModule;
 import io.modlink.saleschannel.SalesChannelService;
 import java.util.Objects;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,10 +39,14 @@ public final class StoreServer implements AutoCloseable {
 
   private final Javalin app;
   private final Modlink modlink;
+  private final Reads reads;
+  private final LongAdder requests;
 
-  private StoreServer(Javalin app, Modlink modlink) {
+  private StoreServer(Javalin app, Modlink modlink, Reads reads, LongAdder requests) {
     this.app = app;
     this.modlink = modlink;
+    this.reads = reads;
+    this.requests = requests;
   }
 
   /**
@@ -78,8 +83,9 @@ public final class StoreServer implements AutoCloseable {
     Objects.requireNonNull(modlink, "modlink");
     Objects.requireNonNull(errors, "errors");
     ObjectMapper mapper = modlink.objectMapper();
+    Reads reads = new Reads(modlink);
     Routes routes = new Routes(modlink, new ApiKeyService(modlink), new SalesChannelService(modlink),
-        new ProductService(modlink), new Reads(modlink), mapper);
+        new ProductService(modlink), reads, mapper);
     ErrorMapper errorMapper = new ErrorMapper(mapper, errors);
     Javalin app = Javalin.create(config -> {
       config.showJavalinBanner = false;
@@ -88,15 +94,30 @@ public final class StoreServer implements AutoCloseable {
     });
     app.exception(Exception.class, errorMapper::handle);
     app.error(404, errorMapper::noRoute);
-    new Auth(modlink, routes.apiKeys()).register(app);
+    LongAdder requests = new LongAdder();
+    app.after(ctx -> requests.increment());
+    new Auth(reads, routes.apiKeys()).register(app);
     routes.register(app);
     app.start(port);
-    return new StoreServer(app, modlink);
+    return new StoreServer(app, modlink, reads, requests);
   }
 
   /** The port the server listens on. */
   public int port() {
     return app.port();
+  }
+
+  /** The requests answered so far. */
+  public long requests() {
+    return requests.sum();
+  }
+
+  /**
+   * The database round trips of the graph queries of every request so far (what {@code QueryStats}
+   * counts); the writes of admin routes and the check of a secret key's hash are not counted.
+   */
+  public long graphRoundTrips() {
+    return reads.roundTrips();
   }
 
   /** The composition the server runs on. */

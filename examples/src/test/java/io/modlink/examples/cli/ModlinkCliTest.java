@@ -22,6 +22,7 @@ class ModlinkCliTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"", "demo", "serve", "links", "links plan", "links sync", "query", "bench", "bench links",
+      "bench store",
       "bench query"})
   void everyCommandHasHelp(String command) {
     List<String> args = new ArrayList<>(command.isEmpty() ? List.of() : List.of(command.split(" ")));
@@ -75,7 +76,7 @@ class ModlinkCliTest {
       "bench links --n 0 | modlink bench links: --n must be at least 1; got 0; see 'modlink bench links --help'",
       "bench query --n many | modlink bench query: invalid value for option '--n': 'many' is not a whole number;"
           + " see 'modlink bench query --help'",
-      "bench | modlink bench: name a benchmark: links or query; see 'modlink bench --help'",
+      "bench | modlink bench: name a benchmark: links, query or store; see 'modlink bench --help'",
       "links | modlink links: name a subcommand: plan or sync; see 'modlink links --help'",
   })
   void aBadCommandLineIsExitCodeTwoAndOneLineSayingWhy(String command, String message) {
