@@ -70,6 +70,7 @@ final class ApiKeyRoutes {
   }
 
   private void update(Context ctx) {
+    checkQuery(ctx);
     Body body = routes.body(ctx);
     String title = body.string("title");
     try {
@@ -81,6 +82,7 @@ final class ApiKeyRoutes {
   }
 
   private void revoke(Context ctx) {
+    checkQuery(ctx);
     Long revokeIn = routes.body(ctx).optionalCount("revoke_in");
     exists(ctx.pathParam("id"));
     routes.apiKeys().revoke(ctx.pathParam("id"), Routes.actor(ctx), revokeIn == null ? 0 : revokeIn);
@@ -96,6 +98,7 @@ final class ApiKeyRoutes {
   }
 
   private void salesChannels(Context ctx) {
+    checkQuery(ctx);
     Body body = routes.body(ctx);
     List<String> add = body.strings("add");
     List<String> remove = body.strings("remove");
@@ -107,6 +110,10 @@ final class ApiKeyRoutes {
     }
     routes.linkChanges().apiKeySalesChannels(new LinkChanges.Change(id, add, remove));
     retrieve(ctx);
+  }
+
+  private void checkQuery(Context ctx) {
+    routes.reads().checked("api_key", DEFAULTS, ListParams.one(Routes.query(ctx)));
   }
 
   private ObjectNode fetch(Context ctx) {

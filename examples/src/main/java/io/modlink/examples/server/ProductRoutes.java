@@ -38,7 +38,7 @@ final class ProductRoutes {
 
   /** Medusa's {@code {title, status?, handle?, options: [{title, values}]}}. */
   private void create(Context ctx) {
-    ListParams params = ListParams.one(Routes.query(ctx));
+    ListParams params = routes.reads().checked("product", DEFAULTS, ListParams.one(Routes.query(ctx)));
     Body body = routes.body(ctx);
     String title = body.string("title");
     String handle = body.optionalString("handle");
@@ -76,7 +76,7 @@ final class ProductRoutes {
   }
 
   private void update(Context ctx) {
-    ListParams params = ListParams.one(Routes.query(ctx));
+    ListParams params = routes.reads().checked("product", DEFAULTS, ListParams.one(Routes.query(ctx)));
     Body body = routes.body(ctx);
     String id = ctx.pathParam("id");
     routes.products().update(id, new UpdateProduct(body.optionalString("title"), body.optionalString("handle"),

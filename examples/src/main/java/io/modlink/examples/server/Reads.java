@@ -59,6 +59,15 @@ final class Reads {
     return rows.isEmpty() ? Optional.empty() : Optional.of((ObjectNode) rows.get(0));
   }
 
+  /**
+   * Checks the route's query string before a write: the fields must exist (the planner checks them
+   * without reading anything), so that a bad {@code fields} is a 400 before anything changes.
+   */
+  ListParams checked(String entity, List<String> defaults, ListParams params) {
+    modlink.query().explain(GraphQuery.entity(entity).fields(FieldSelection.resolve(defaults, params.fields())).build());
+    return params;
+  }
+
   /** Runs a graph query, counting its database round trips. */
   GraphResult graph(GraphQuery query) {
     GraphResult result = modlink.query().graph(query);

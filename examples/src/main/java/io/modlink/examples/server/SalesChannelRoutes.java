@@ -39,7 +39,7 @@ final class SalesChannelRoutes {
   }
 
   private void create(Context ctx) {
-    ListParams params = ListParams.one(Routes.query(ctx));
+    ListParams params = routes.reads().checked("sales_channel", DEFAULTS, ListParams.one(Routes.query(ctx)));
     Body body = routes.body(ctx);
     CreateSalesChannel create = CreateSalesChannel.named(body.string("name"))
         .withDescription(body.optionalString("description"))
@@ -71,7 +71,7 @@ final class SalesChannelRoutes {
   }
 
   private void update(Context ctx) {
-    ListParams params = ListParams.one(Routes.query(ctx));
+    ListParams params = routes.reads().checked("sales_channel", DEFAULTS, ListParams.one(Routes.query(ctx)));
     Body body = routes.body(ctx);
     String id = ctx.pathParam("id");
     UpdateSalesChannel.Builder update = UpdateSalesChannel.builder();
@@ -107,7 +107,7 @@ final class SalesChannelRoutes {
   }
 
   private void products(Context ctx) {
-    ListParams params = ListParams.one(Routes.query(ctx));
+    ListParams params = routes.reads().checked("sales_channel", DEFAULTS, ListParams.one(Routes.query(ctx)));
     Body body = routes.body(ctx);
     List<String> add = body.strings("add");
     List<String> remove = body.strings("remove");

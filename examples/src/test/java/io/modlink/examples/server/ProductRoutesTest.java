@@ -42,6 +42,10 @@ class ProductRoutesTest {
       s.admin("POST", "/admin/products", Map.of("title", " ")).error(400, "invalid_data",
           "product: title must not be blank");
 
+      // a bad fields parameter on a write is refused before anything is written
+      assertThat(s.admin("POST", "/admin/products?fields=nmae", Map.of("title", "Lamp")).status()).isEqualTo(400);
+      assertThat(s.admin("GET", "/admin/products?handle=lamp").ok().ids("products")).isEmpty();
+
       // list, retrieve, update
       Response all = s.admin("GET", "/admin/products?order=title").ok();
       assertThat(all.ids("products")).containsExactly(shirt, mug);
