@@ -8,6 +8,7 @@ import io.modlink.apikey.ApiKeyType;
 import io.modlink.apikey.CreateApiKey;
 import io.modlink.apikey.UpdateApiKey;
 import io.modlink.core.error.NotFoundException;
+import io.modlink.core.spi.ReadRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +62,17 @@ final class ApiKeyRoutes {
     Object q = filters.remove("q");
     if (q != null) {
       filters.putAll(Reads.search(q, SEARCH));
+    }
+    Object token = filters.remove("token");
+    if (token != null) {
+      // the module hides token from graph queries: the keys with these tokens come from its store
+      List<String> ids = routes.reads().store("api_key").read(ReadRequest.builder().filter("token", token)
+          .fields("id").build()).rows().stream().map(r -> r.path("id").asText()).toList();
+      Object id = filters.remove("id");
+      filters.put("id", ids);
+      if (id != null) {
+        filters.put("$and", List.of(Map.of("id", id)));
+      }
     }
     Routes.json(ctx, routes.reads().list("api_key", "api_keys", DEFAULTS, params, filters));
   }

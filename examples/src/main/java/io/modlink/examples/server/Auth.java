@@ -7,6 +7,8 @@ import io.modlink.apikey.ApiKeyRecord;
 import io.modlink.apikey.ApiKeyService;
 import io.modlink.core.query.GraphQuery;
 import io.modlink.core.query.GraphResult;
+import io.modlink.core.spi.ReadRequest;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -82,6 +84,9 @@ final class Auth {
   }
 
   private static final int MAX_VERIFIED = 1_000;
+  private static final String INVALID_KEY = "A valid publishable key is required to proceed with the request";
+  /** Publishable tokens already found, and their keys' ids. */
+  private final Map<String, String> publishableIds = new ConcurrentHashMap<>();
   private final Map<String, String> verified = new ConcurrentHashMap<>();
 
   /** Whether the secret key is still live: not revoked (or revoked later) and not deleted. */
@@ -133,8 +138,11 @@ final class Auth {
   }
 
   /**
-   * Finds the publishable key and its sales channels in one graph query: a publishable key with
-   * this token that is not revoked (or revoked later than now) and not deleted.
+   * Finds the publishable key, then its live sales channels in one graph query: a publishable key
+   * that is not revoked (or revoked later than now) and not deleted. The token is a field the
+   * api_key module hides from graph queries, so the key's id comes from the module's store (one read,
+   * remembered: a token never changes keys); the graph query checks, every time, that the key is
+   * still live.
    */
   private void store(Context ctx) {
     String token = ctx.header(PUBLISHABLE_KEY_HEADER);
@@ -142,12 +150,25 @@ final class Auth {
       throw HttpProblem.notAllowed("Publishable API key required in the request header: " + PUBLISHABLE_KEY_HEADER
           + ".");
     }
+    String keyId = publishableIds.get(token);
+    if (keyId == null) {
+      List<ObjectNode> found = reads.store("api_key").read(ReadRequest.builder().filter("token", token)
+          .filter("type", "publishable").fields("id").build()).rows();
+      if (found.isEmpty()) {
+        throw HttpProblem.notAllowed(INVALID_KEY);
+      }
+      keyId = found.get(0).path("id").asText();
+      if (publishableIds.size() >= MAX_VERIFIED) {
+        publishableIds.clear();
+      }
+      publishableIds.put(token, keyId);
+    }
     GraphResult result = reads.graph(GraphQuery.entity("api_key")
         .fields("id", "sales_channels.id")
-        .filters(Map.of("token", token, "type", "publishable", "$or", notRevoked()))
+        .filters(Map.of("id", keyId, "type", "publishable", "$or", notRevoked()))
         .build());
     if (result.data().isEmpty()) {
-      throw HttpProblem.notAllowed("A valid publishable key is required to proceed with the request");
+      throw HttpProblem.notAllowed(INVALID_KEY);
     }
     List<String> channels = new ArrayList<>();
     for (JsonNode channel : result.data().get(0).path("sales_channels")) {
