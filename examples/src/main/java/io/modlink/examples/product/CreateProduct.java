@@ -1,5 +1,7 @@
 package io.modlink.examples.product;
 
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -30,7 +32,7 @@ public record CreateProduct(String title, @Nullable String handle, @Nullable Pro
    * @param title the option's title, not blank
    * @param values its values
    */
-  public record Option(String title, List<String> values) {
+  public record Option(@NotBlank @Size(max = ProductService.MAX_TEXT) String title, List<String> values) {
     public Option {
       Objects.requireNonNull(title, "title");
       values = List.copyOf(values);
