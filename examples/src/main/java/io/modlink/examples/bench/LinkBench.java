@@ -70,14 +70,22 @@ public final class LinkBench {
    * @param n links created by the measured bulk load
    * @param warmup links created first, not measured
    * @param verified links of the verified run (records seeded first)
+   * @param single single-link calls (one link each, verified, records seeded first), after a warm-up of a
+   *     tenth of them
    * @param breakdown whether the parts of the work are then timed apart
    * @param dbUrl a JDBC URL, or null for an embedded H2 database
    */
-  public record Options(int n, int warmup, int verified, boolean breakdown, @Nullable String dbUrl,
+  public record Options(int n, int warmup, int verified, int single, boolean breakdown, @Nullable String dbUrl,
       @Nullable String dbUser, @Nullable String dbPassword) {
-    /** The defaults of the command line: 100,000 links, 5,000 to warm up, min(N, 10,000) verified, embedded H2. */
+    /** Single-link calls measured by default. */
+    public static final int DEFAULT_SINGLE = 500;
+
+    /**
+     * The defaults of the command line: 100,000 links, 5,000 to warm up, min(N, 10,000) verified, 500
+     * single-link calls, embedded H2.
+     */
     public static Options defaults(int n) {
-      return new Options(n, 5_000, Math.min(n, 10_000), false, null, null, null);
+      return new Options(n, 5_000, Math.min(n, 10_000), DEFAULT_SINGLE, false, null, null, null);
     }
 
     String db() {
@@ -91,6 +99,16 @@ public final class LinkBench {
       return end < 0 ? dbUrl.substring("jdbc:".length()) : dbUrl.substring("jdbc:".length(), end);
     }
   }
+
+  /**
+   * The single-link mode: {@code calls} calls of {@code Link.create} with one verified link each.
+   *
+   * @param medianMillis the median time of a call
+   * @param p99Millis the 99th percentile
+   * @param roundTrips the statements sent per call (the median; each is one round trip)
+   * @param transactions the transactions per call (the median), as Hibernate's statistics count them
+   */
+  public record Single(int calls, double medianMillis, double p99Millis, long roundTrips, long transactions) {}
 
   /** One measured {@code Link.create} call. */
   public record Run(String name, int links, double millis, long statements) {
@@ -168,7 +186,21 @@ public final class LinkBench {
             options.verified(), Math.min(CHANNELS, options.verified()), seedMillis);
       }
 
-      long expected = (long) options.warmup() + options.n() + options.verified();
+      // the database's own speed for the same rows: a plain JDBC batch insert, in the same run
+      Run jdbc = jdbcInsert(modlink, "plain JDBC batch insert, rows", "jb", options.n());
+
+      Single single = null;
+      int singleWarmup = options.single() / 10;
+      if (options.single() > 0) {
+        try (Progress seeding = progress.start("seeding " + (options.single() + singleWarmup) + " api keys",
+            options.single() + singleWarmup)) {
+          seed(modlink, "s", options.single() + singleWarmup, seeding);
+        }
+        single = single(modlink, requests("s", options.single() + singleWarmup), singleWarmup);
+      }
+
+      long expected = (long) options.warmup() + options.n() + options.verified() + options.n()
+          + (options.single() > 0 ? options.single() + singleWarmup : 0);
       long live = count(modlink, TABLE);
       if (live != expected) {
         throw new IllegalStateException("the link table has " + live + " live rows, expected " + expected);
@@ -179,18 +211,38 @@ public final class LinkBench {
       if (verified != null) {
         row(out, verified);
       }
+      row(out, jdbc);
+      out.printf(Locale.ROOT, "%-30s %9s %11s %10s %11s%n", "bulk / plain JDBC batch", "-", "-",
+          String.format(Locale.ROOT, "%.2fx", bulk.millis() / jdbc.millis()), "-");
       out.printf(Locale.ROOT, "%-30s %9s %11s %10s %11s%n", "Medusa 2.21, bulk (reference)", "-", "-", MEDUSA, "-");
       out.printf(Locale.ROOT, "%-30s %9s %11s %10s %11s%n", "goal, on PostgreSQL", "-", "-",
           String.format(Locale.ROOT, "< %.0f", GOAL_US), "-");
       out.println();
-      out.printf(Locale.ROOT, "the link table holds %d live rows (warm-up %d + bulk %d + verified %d), as expected%n",
-          live, options.warmup(), options.n(), options.verified());
+      if (single != null) {
+        out.println();
+        out.printf(Locale.ROOT, "%-30s %9s %11s %10s %11s %12s%n", "single link, verified", "calls", "median ms",
+            "p99 ms", "statements", "transactions");
+        out.printf(Locale.ROOT, "%-30s %9d %11.3f %10.3f %11d %12d%n", "Link.create of one link", single.calls(),
+            single.medianMillis(), single.p99Millis(), single.roundTrips(), single.transactions());
+        out.printf(Locale.ROOT, "%-30s %9s %11s %10s %11s %12s%n", "Medusa 2.21 (reference)", "-", "2.5", "-", "1",
+            "1");
+      }
+      out.println();
+      out.printf(Locale.ROOT, "the link table holds %d live rows (warm-up %d + bulk %d + verified %d + JDBC %d + single"
+          + " %d), as expected; load average %s%n", live, options.warmup(), options.n(), options.verified(), options.n(),
+          options.single() > 0 ? options.single() + singleWarmup : 0, QueryBench.loadAverage());
       if (options.breakdown()) {
         out.println();
         breakdown(modlink, bulk, Math.min(options.n(), 20_000), out);
       }
-      out.printf(Locale.ROOT, "{\"n\":%d,\"db\":\"%s\",\"us_per_link\":%.2f,\"statements\":%d,\"total_ms\":%.1f}%n",
-          bulk.links(), options.db(), bulk.microsPerLink(), bulk.statements(), bulk.millis());
+      out.printf(Locale.ROOT, "{\"n\":%d,\"db\":\"%s\",\"us_per_link\":%.2f,\"statements\":%d,\"total_ms\":%.1f,"
+          + "\"jdbc_us_per_row\":%.2f,\"single_ms_median\":%s,\"single_ms_p99\":%s,\"single_round_trips\":%s,"
+          + "\"single_transactions\":%s}%n",
+          bulk.links(), options.db(), bulk.microsPerLink(), bulk.statements(), bulk.millis(), jdbc.microsPerLink(),
+          single == null ? "null" : String.format(Locale.ROOT, "%.3f", single.medianMillis()),
+          single == null ? "null" : String.format(Locale.ROOT, "%.3f", single.p99Millis()),
+          single == null ? "null" : Long.toString(single.roundTrips()),
+          single == null ? "null" : Long.toString(single.transactions()));
       return bulk;
     }
   }
@@ -323,6 +375,38 @@ public final class LinkBench {
     }
     long statements = statistics.stream().mapToLong(Statistics::getPrepareStatementCount).sum();
     return new Run(name, requests.size(), elapsed / 1e6, statements);
+  }
+
+  /**
+   * One verified {@code Link.create} per request: the first {@code warmup} not measured, then each
+   * call timed, with the statements and transactions it took (Hibernate's statistics of the link
+   * session factory and of the modules' ones).
+   */
+  private static Single single(Modlink modlink, List<LinkRequest> requests, int warmup) {
+    List<Statistics> statistics = statistics(modlink);
+    for (int i = 0; i < warmup; i++) {
+      modlink.link().create(List.of(requests.get(i)), CreateOptions.defaults());
+    }
+    int calls = requests.size() - warmup;
+    double[] millis = new double[calls];
+    long[] statements = new long[calls];
+    long[] transactions = new long[calls];
+    System.gc();
+    for (int i = 0; i < calls; i++) {
+      LinkRequest request = requests.get(warmup + i);
+      long s0 = statistics.stream().mapToLong(Statistics::getPrepareStatementCount).sum();
+      long t0 = statistics.stream().mapToLong(Statistics::getTransactionCount).sum();
+      long start = System.nanoTime();
+      modlink.link().create(List.of(request), CreateOptions.defaults());
+      millis[i] = (System.nanoTime() - start) / 1e6;
+      statements[i] = statistics.stream().mapToLong(Statistics::getPrepareStatementCount).sum() - s0;
+      transactions[i] = statistics.stream().mapToLong(Statistics::getTransactionCount).sum() - t0;
+    }
+    java.util.Arrays.sort(millis);
+    java.util.Arrays.sort(statements);
+    java.util.Arrays.sort(transactions);
+    return new Single(calls, millis[calls / 2], millis[Math.min(calls - 1, (int) Math.ceil(calls * 0.99) - 1)],
+        statements[calls / 2], transactions[calls / 2]);
   }
 
   private static long count(Modlink modlink, String table) throws SQLException {

@@ -8,11 +8,14 @@ import io.modlink.core.DatabaseConfig;
 import io.modlink.core.Modlink;
 import io.modlink.core.SchemaAction;
 import io.modlink.core.query.GraphQuery;
-import io.modlink.core.query.GraphResult;
 import io.modlink.core.query.Strategy;
 import io.modlink.examples.Progress;
 import io.modlink.saleschannel.SalesChannelModule;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -53,36 +56,110 @@ public final class QueryBench {
    * @param sizes the numbers of API keys, each measured in a database of its own
    * @param naiveMax the largest N the N+1 loop is measured at (it is slow)
    * @param url a JDBC URL, or null for embedded H2 databases
+   * @param heap the maximum heap of the fresh JVM each N runs in (such as {@code 512m}), or null to
+   *     measure every N in this JVM
+   * @param child whether this JVM is one started for one N: it prints only the table row and the JSON line
    */
   public record Options(List<Integer> sizes, int naiveMax, @Nullable String url, @Nullable String user,
-      @Nullable String password) {
+      @Nullable String password, @Nullable String heap, boolean child) {
     /** The default sizes: 1,000, 10,000 and 100,000 keys. */
     public static final List<Integer> DEFAULT_SIZES = List.of(1_000, 10_000, 100_000);
+    /** The default heap of each N's JVM. */
+    public static final String DEFAULT_HEAP = "512m";
 
     public Options {
       sizes = List.copyOf(sizes);
     }
+
+    /** Every N in this JVM, as a library caller runs it. */
+    public Options(List<Integer> sizes, int naiveMax, @Nullable String url, @Nullable String user,
+        @Nullable String password) {
+      this(sizes, naiveMax, url, user, password, null, false);
+    }
   }
+
+  /** The table's header: each time cell is {@code median[min..max]} in ms. */
+  static final String HEADER = String.format(Locale.ROOT, "%-8s %-11s %-24s %-24s %-24s %-24s %-24s %9s %9s %9s %6s %6s"
+      + " %9s", "n", "db", "baseline_ms", "federated_ms", "pushdown_ms", "auto_ms", "naive_ms", "fed/base", "push/base",
+      "auto/base", "rt_fed", "rt_pd", "heap_mb");
 
   /**
    * Runs the bench: prints a table to {@code out}, then one line of JSON per N, the largest last.
-   * Seeding each database reports to {@code progress}.
+   * Seeding each database reports to {@code progress}. With a {@linkplain Options#heap() heap}, each
+   * N runs in a fresh JVM (the same java and class path) limited to it.
    */
   public static void run(Options options, PrintStream out, Progress.Factory progress) throws Exception {
     List<String> json = new ArrayList<>();
-    out.printf(Locale.ROOT, "%-8s %-11s %12s %12s %12s %12s %9s %9s %6s %6s %9s%n", "n", "db", "baseline_ms",
-        "federated_ms", "pushdown_ms", "naive_ms", "fed/base", "push/base", "rt_fed", "rt_pd", "heap_mb");
+    if (options.child()) {
+      for (int n : options.sizes()) {
+        out.println(run(n, options, n <= options.naiveMax(), out, progress));
+      }
+      return;
+    }
+    out.println(HEADER);
     for (int n : options.sizes()) {
-      json.add(run(n, options.url(), options.user(), options.password(), n <= options.naiveMax(), out, progress));
+      if (options.heap() == null) {
+        json.add(run(n, options, n <= options.naiveMax(), out, progress));
+      } else {
+        json.add(fork(n, options, out));
+      }
     }
     out.println();
+    out.println("each time: median[min..max] of runs interleaved run by run (baseline, federated, push-down, auto),"
+        + " after warm-up" + (options.heap() == null ? ", all in this JVM" : "; each N in a fresh JVM, -Xmx"
+        + options.heap()) + "; load average " + loadAverage());
     out.println("Medusa 2.21.2 on this kind of machine (same PostgreSQL): 100-140 ms at 1,000 keys,"
         + " 780-870 ms at 10,000, 8.8 s at 100,000 (its SQL replayed raw: 12, 78 and 468 ms).");
     json.forEach(out::println);
   }
 
-  private static String run(int n, @Nullable String url, @Nullable String user, @Nullable String password,
-      boolean naive, PrintStream out, Progress.Factory progress) throws Exception {
+  static String loadAverage() {
+    double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    return load < 0 ? "unknown" : String.format(Locale.ROOT, "%.1f", load);
+  }
+
+  /** Runs one N in a fresh JVM: the same java and class path, {@code -Xmx} the options' heap; returns its JSON. */
+  private static String fork(int n, Options options, PrintStream out) throws Exception {
+    String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> command = new ArrayList<>(List.of(javaBin, "-Xmx" + options.heap(), "-cp",
+        System.getProperty("java.class.path"), "io.modlink.examples.cli.ModlinkCli", "bench", "query", "--n",
+        Integer.toString(n), "--naive-max", Integer.toString(options.naiveMax()), "--child"));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+    // the database goes by environment, so that no password shows on a command line
+    Map<String, String> env = builder.environment();
+    env.remove("MODLINK_DB_URL");
+    env.remove("MODLINK_DB_USER");
+    env.remove("MODLINK_DB_PASSWORD");
+    if (options.url() != null) {
+      env.put("MODLINK_DB_URL", options.url());
+      if (options.user() != null) {
+        env.put("MODLINK_DB_USER", options.user());
+      }
+      if (options.password() != null) {
+        env.put("MODLINK_DB_PASSWORD", options.password());
+      }
+    }
+    Process process = builder.start();
+    List<String> lines;
+    try (var reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      lines = reader.lines().toList();
+    }
+    int exit = process.waitFor();
+    if (exit != 0 || lines.size() < 2) {
+      throw new IllegalStateException("the JVM measuring n=" + n + " failed (exit " + exit + "): "
+          + String.join("\n", lines));
+    }
+    for (String line : lines.subList(0, lines.size() - 1)) {
+      out.println(line);
+    }
+    return lines.get(lines.size() - 1);
+  }
+
+  private static String run(int n, Options options, boolean naive, PrintStream out, Progress.Factory progress)
+      throws Exception {
+    String url = options.url();
+    String user = options.user();
+    String password = options.password();
     String schema = null;
     DatabaseConfig db;
     String dbName;
@@ -102,38 +179,61 @@ public final class QueryBench {
       try (Progress seeding = progress.start("seeding " + n + " api keys", n)) {
         seed(db, n, seeding);
       }
-      GraphQuery federatedQuery = GraphQuery.entity("api_key").fields("id", "title", "sales_channels.*")
-          .strategy(Strategy.FEDERATED).build();
-      GraphQuery pushDownQuery = GraphQuery.entity("api_key").fields("id", "title", "sales_channels.*")
-          .strategy(Strategy.PUSH_DOWN).build();
+      GraphQuery federatedQuery = query(Strategy.FEDERATED);
+      GraphQuery pushDownQuery = query(Strategy.PUSH_DOWN);
+      GraphQuery autoQuery = query(Strategy.AUTO);
       ArrayNode expected = baseline(modlink, db);
-      GraphResult check = modlink.query().graph(federatedQuery);
-      if (!check.data().equals(expected) || !modlink.query().graph(pushDownQuery).data().equals(expected)) {
+      if (!modlink.query().graph(federatedQuery).data().equals(expected)
+          || !modlink.query().graph(pushDownQuery).data().equals(expected)
+          || !modlink.query().graph(autoQuery).data().equals(expected)) {
         throw new IllegalStateException("modlink and the JDBC baseline disagree at n=" + n);
       }
-      int runs = n >= 100_000 ? 5 : n >= 10_000 ? 9 : 21;
-      double baseline = median(runs, () -> baseline(modlink, db));
+      expected = null;
+      int runs = n >= 100_000 ? 9 : n >= 10_000 ? 21 : 41;
       resetPeak();
-      double federated = median(runs, () -> modlink.query().graph(federatedQuery));
+      List<Timing> timings = interleaved(runs, List.of(
+          () -> baseline(modlink, db),
+          () -> modlink.query().graph(federatedQuery),
+          () -> modlink.query().graph(pushDownQuery),
+          () -> modlink.query().graph(autoQuery)));
       long peak = peakHeapMb();
-      double pushDown = median(runs, () -> modlink.query().graph(pushDownQuery));
-      Double naiveMs = naive ? median(Math.min(runs, 5), () -> naive(modlink, db)) : null;
+      Timing baseline = timings.get(0);
+      Timing federated = timings.get(1);
+      Timing pushDown = timings.get(2);
+      Timing auto = timings.get(3);
+      Timing naiveMs = naive ? interleaved(Math.min(runs, 5), List.of(() -> naive(modlink, db))).get(0) : null;
       int fedTrips = modlink.query().graph(federatedQuery).stats().roundTrips();
       int pdTrips = modlink.query().graph(pushDownQuery).stats().roundTrips();
-      out.printf(Locale.ROOT, "%-8d %-11s %12.1f %12.1f %12.1f %12s %9.2f %9.2f %6d %6d %9d%n", n, dbName,
-          baseline, federated, pushDown, naiveMs == null ? "skipped" : String.format(Locale.ROOT, "%.1f", naiveMs),
-          federated / baseline, pushDown / baseline, fedTrips, pdTrips, peak);
+      out.println(String.format(Locale.ROOT, "%-8d %-11s %-24s %-24s %-24s %-24s %-24s %9.2f %9.2f %9.2f %6d %6d %9d", n,
+          dbName, baseline, federated, pushDown, auto, naiveMs == null ? "skipped" : naiveMs,
+          federated.median() / baseline.median(), pushDown.median() / baseline.median(),
+          auto.median() / baseline.median(), fedTrips, pdTrips, peak));
       return String.format(Locale.ROOT, "{\"n\": %d, \"db\": \"%s\", \"baseline_ms\": %.1f, \"federated_ms\": %.1f,"
           + " \"pushdown_ms\": %.1f, \"naive_ms\": %s, \"federated_ratio\": %.2f, \"pushdown_ratio\": %.2f,"
-          + " \"federated_round_trips\": %d, \"pushdown_round_trips\": %d, \"peak_heap_mb\": %d}", n, dbName, baseline,
-          federated, pushDown, naiveMs == null ? "null" : String.format(Locale.ROOT, "%.1f", naiveMs),
-          federated / baseline, pushDown / baseline, fedTrips, pdTrips, peak);
+          + " \"federated_round_trips\": %d, \"pushdown_round_trips\": %d, \"peak_heap_mb\": %d,"
+          + " \"auto_ms\": %.1f, \"auto_ratio\": %.2f}", n, dbName, baseline.median(),
+          federated.median(), pushDown.median(),
+          naiveMs == null ? "null" : String.format(Locale.ROOT, "%.1f", naiveMs.median()),
+          federated.median() / baseline.median(), pushDown.median() / baseline.median(), fedTrips, pdTrips, peak,
+          auto.median(), auto.median() / baseline.median());
     } finally {
       if (schema != null) {
         try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
           s.execute("drop schema " + schema + " cascade");
         }
       }
+    }
+  }
+
+  private static GraphQuery query(Strategy strategy) {
+    return GraphQuery.entity("api_key").fields("id", "title", "sales_channels.*").strategy(strategy).build();
+  }
+
+  /** The median, min and max of the timed runs of one piece of work, in ms. */
+  record Timing(double median, double min, double max) {
+    @Override
+    public String toString() {
+      return String.format(Locale.ROOT, "%.1f[%.1f..%.1f]", median, min, max);
     }
   }
 
@@ -271,18 +371,29 @@ public final class QueryBench {
     }
   }
 
-  private static double median(int runs, Supplier<?> work) {
-    for (int i = 0; i < Math.max(2, runs / 3); i++) {
-      work.get(); // warm-up
+  /**
+   * Runs each piece of work in turn, run by run (A B C A B C ...), so that a slow spell of the machine
+   * falls on all of them alike: first {@code max(3, runs / 3)} rounds of warm-up, then {@code runs}
+   * timed rounds. Returns the timing of each piece, in the order given.
+   */
+  private static List<Timing> interleaved(int runs, List<Supplier<?>> work) {
+    for (int i = 0; i < Math.max(3, runs / 3); i++) {
+      work.forEach(Supplier::get); // warm-up
     }
-    double[] ms = new double[runs];
+    double[][] ms = new double[work.size()][runs];
     for (int i = 0; i < runs; i++) {
-      long t = System.nanoTime();
-      work.get();
-      ms[i] = (System.nanoTime() - t) / 1e6;
+      for (int w = 0; w < work.size(); w++) {
+        long t = System.nanoTime();
+        work.get(w).get();
+        ms[w][i] = (System.nanoTime() - t) / 1e6;
+      }
     }
-    Arrays.sort(ms);
-    return ms[runs / 2];
+    List<Timing> out = new ArrayList<>();
+    for (double[] times : ms) {
+      Arrays.sort(times);
+      out.add(new Timing(times[runs / 2], times[0], times[runs - 1]));
+    }
+    return out;
   }
 
   private static void resetPeak() {

@@ -62,9 +62,11 @@ final class BenchCommand implements Callable<Integer> {
       mixinStandardHelpOptions = true, sortOptions = false,
       description = {"Create N links between API keys and sales channels in one Link.create call, and measure the"
           + " time per link and the statements sent: a warm-up, the measured bulk load (without verification),"
-          + " then a verified run between records seeded first.",
+          + " then a verified run between records seeded first, a plain JDBC batch insert of N rows (the"
+          + " database's own speed) and the single-link mode: --single calls of one verified link each.",
           "On PostgreSQL it works in a schema of its own, modlink_bench_<random>, dropped at the end.",
-          "The last line is one JSON object: n, db, us_per_link, statements, total_ms."})
+          "The last line is one JSON object: n, db, us_per_link, statements, total_ms, jdbc_us_per_row,"
+          + " single_ms_median, single_ms_p99, single_round_trips, single_transactions."})
   static final class Links implements Callable<Integer> {
     private final Console console;
 
@@ -83,7 +85,12 @@ final class BenchCommand implements Callable<Integer> {
         description = "links of the verified run, records seeded first (default min(N, 10000))")
     private @Nullable Integer verified;
 
-    @Option(names = "--breakdown", order = 4, description = "then time the parts of the work apart: a plain JDBC"
+    @Option(names = "--single", paramLabel = "N", order = 4, converter = Count.class,
+        description = "single-link calls (one verified link each), after a tenth as many to warm up (default"
+            + " ${DEFAULT-VALUE})")
+    private int single = LinkBench.Options.DEFAULT_SINGLE;
+
+    @Option(names = "--breakdown", order = 5, description = "then time the parts of the work apart: a plain JDBC"
         + " insert of the same rows, request resolution, a second bulk load and a dismiss on the filled table")
     private boolean breakdown;
 
@@ -106,11 +113,14 @@ final class BenchCommand implements Callable<Integer> {
       if (warmup < 0) {
         throw usage(spec, "--warmup must be 0 or more; got " + warmup);
       }
+      if (single < 0) {
+        throw usage(spec, "--single must be 0 or more; got " + single);
+      }
       if (verified != null && verified < 0) {
         throw usage(spec, "--verified must be 0 or more; got " + verified);
       }
       Optional<String> url = database.config().map(c -> c.jdbcUrl());
-      LinkBench.run(new LinkBench.Options(n, warmup, verified != null ? verified : Math.min(n, 10_000), breakdown,
+      LinkBench.run(new LinkBench.Options(n, warmup, verified != null ? verified : Math.min(n, 10_000), single, breakdown,
           url.orElse(null), database.user(), database.password()), console.out(), Progress.Factory.of(console.err(), console.interactive()));
       return ModlinkCli.OK;
     }
@@ -121,7 +131,9 @@ final class BenchCommand implements Callable<Integer> {
       mixinStandardHelpOptions = true, sortOptions = false,
       description = {"Measure query.graph(api_key, [id, title, sales_channels.*]) over N API keys with 3 sales"
           + " channels each (from a pool of 1,000), federated and pushed down, beside a hand-written JDBC join"
-          + " (the baseline) and the N+1 loop; medians after warm-up.",
+          + " (the baseline) and the N+1 loop, and with the AUTO strategy; after warm-up, the strategies and the"
+          + " baseline interleaved run by run; each time is median[min..max] in ms.",
+          "Each N runs in a fresh JVM with the same class path and -Xmx of --heap (default 512m), unless --in-process.",
           "On PostgreSQL each N runs in a schema of its own, dropped at the end.",
           "Prints a table, then one JSON line per N, the largest last."})
   static final class Query implements Callable<Integer> {
@@ -137,6 +149,16 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--naive-max", paramLabel = "N", order = 2, converter = Count.class,
         description = "the largest N the N+1 loop is measured at; it is slow (default ${DEFAULT-VALUE})")
     private int naiveMax = 10_000;
+
+    @Option(names = "--heap", paramLabel = "SIZE", order = 3,
+        description = "the -Xmx of the fresh JVM each N runs in (default ${DEFAULT-VALUE})")
+    private String heap = QueryBench.Options.DEFAULT_HEAP;
+
+    @Option(names = "--in-process", order = 4, description = "measure every N in this JVM (its own heap limit)")
+    private boolean inProcess;
+
+    @Option(names = "--child", hidden = true, description = "started by the bench for one N: print its row and JSON")
+    private boolean child;
 
     @Mixin
     private DatabaseOptions database;
@@ -157,9 +179,12 @@ final class BenchCommand implements Callable<Integer> {
       if (naiveMax < 0) {
         throw usage(spec, "--naive-max must be 0 or more; got " + naiveMax);
       }
+      if (!heap.matches("[0-9]+[kKmMgG]?")) {
+        throw usage(spec, "--heap must be a size such as 512m or 2g; got '" + heap + "'");
+      }
       Optional<String> url = database.config().map(c -> c.jdbcUrl());
       QueryBench.run(new QueryBench.Options(n == null ? QueryBench.Options.DEFAULT_SIZES : List.of(n), naiveMax,
-          url.orElse(null), database.user(), database.password()), console.out(), Progress.Factory.of(console.err(), console.interactive()));
+          url.orElse(null), database.user(), database.password(), inProcess || child ? null : heap, child), console.out(), Progress.Factory.of(console.err(), console.interactive()));
       return ModlinkCli.OK;
     }
   }

@@ -264,22 +264,31 @@ class ModlinkCliTest {
 
   @Test
   void theBenchmarksKeepTheirTablesAndJsonLines() throws Exception {
-    Result links = Cli.run("bench", "links", "--n", "1_000", "--warmup", "0", "--verified", "50");
+    Result links = Cli.run("bench", "links", "--n", "1_000", "--warmup", "0", "--verified", "50", "--single", "20");
     assertThat(links.exit()).as(links.toString()).isZero();
     List<String> lines = links.out().lines().toList();
     assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("bulk, without verification"))
         .anySatisfy(l -> assertThat(l).startsWith("verified (records seeded)"));
-    assertThat(fieldNames(JSON.readTree(lines.get(lines.size() - 1))))
-        .containsExactly("n", "db", "us_per_link", "statements", "total_ms");
+    JsonNode linksJson = JSON.readTree(lines.get(lines.size() - 1));
+    assertThat(fieldNames(linksJson)).containsExactly("n", "db", "us_per_link", "statements", "total_ms",
+        "jdbc_us_per_row", "single_ms_median", "single_ms_p99", "single_round_trips", "single_transactions");
+    assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("plain JDBC batch insert, rows"))
+        .anySatisfy(l -> assertThat(l).startsWith("Link.create of one link"));
+    assertThat(linksJson.get("single_round_trips").asInt()).isPositive();
+    assertThat(linksJson.get("single_transactions").asInt()).isPositive();
 
-    Result query = Cli.run("bench", "query", "--n", "100", "--naive-max", "100");
+    // each N in a fresh JVM with a fixed heap
+    Result query = Cli.run("bench", "query", "--n", "100", "--naive-max", "100", "--heap", "256m");
     assertThat(query.exit()).as(query.toString()).isZero();
     List<String> queryLines = query.out().lines().toList();
     assertThat(queryLines.get(0).split(" +")).startsWith("n", "db", "baseline_ms", "federated_ms", "pushdown_ms",
-        "naive_ms");
+        "auto_ms", "naive_ms");
+    assertThat(queryLines.get(1).split(" +")[2]).matches("[0-9.]+\\[[0-9.]+\\.\\.[0-9.]+]");
+    assertThat(query.out()).contains("each N in a fresh JVM, -Xmx256m");
     JsonNode json = JSON.readTree(queryLines.get(queryLines.size() - 1));
     assertThat(fieldNames(json)).containsExactly("n", "db", "baseline_ms", "federated_ms", "pushdown_ms", "naive_ms",
-        "federated_ratio", "pushdown_ratio", "federated_round_trips", "pushdown_round_trips", "peak_heap_mb");
+        "federated_ratio", "pushdown_ratio", "federated_round_trips", "pushdown_round_trips", "peak_heap_mb", "auto_ms",
+        "auto_ratio");
     assertThat(json.get("n").asInt()).isEqualTo(100);
     assertThat(json.get("pushdown_round_trips").asInt()).isEqualTo(1);
   }
