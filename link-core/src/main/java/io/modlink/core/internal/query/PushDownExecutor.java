@@ -24,6 +24,8 @@ import java.util.Set;
  * page, left joins for the hops, EXISTS for linked-path filters), assembled in one pass.
  */
 final class PushDownExecutor {
+  /** Rows fetched per round of a streamed result. */
+  static final int FETCH_SIZE = 2_000;
 
   /**
    * Why the plan cannot be pushed down, or null if it can: first a store that declares no plain SQL
@@ -271,6 +273,13 @@ final class PushDownExecutor {
     try (Connection c = tableSql.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
       Sql.bind(c, ps, params);
       Set<FieldModel> rootKeys = root.keyFields();
+      // stream the rows instead of holding them all in the driver: on PostgreSQL a fetch size reads through a
+      // cursor, which needs a transaction (in a unit of work the connection is in one already)
+      boolean cursor = tableSql.flavor() == Flavor.POSTGRESQL && c.getAutoCommit();
+      if (cursor) {
+        c.setAutoCommit(false);
+      }
+      ps.setFetchSize(FETCH_SIZE);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           rows++;
@@ -302,7 +311,7 @@ final class PushDownExecutor {
             int pkIndex = col + 1 + pkOffsets.get(level);
             Object pk = Sql.key(rs, pkIndex, n.table.model().primaryKey());
             LinkedHashMap<Object, Run.Row> siblings = children.get(level).computeIfAbsent(parent,
-                p -> new LinkedHashMap<>());
+                p -> new LinkedHashMap<>(4)); // most parents have few children
             Run.Row child = null;
             if (link != null && pk == null && !n.hasRelationFilter) {
               dangling.get(level).computeIfAbsent(parent.keys.get(n.edge.parentKey()), k -> new LinkedHashSet<>())
@@ -331,6 +340,11 @@ final class PushDownExecutor {
             col += 1 + selected.size();
             parent = child;
           }
+        }
+      } finally {
+        if (cursor) {
+          c.commit(); // read only: ends the cursor's transaction
+          c.setAutoCommit(true);
         }
       }
     } catch (SQLException e) {
