@@ -111,13 +111,26 @@ public final class LinkService implements Link {
 
   /**
    * {@link #create}, and what it changed. Every check of every link runs before the first write;
-   * the writes run in one unit of work, in {@linkplain #inWriteOrder write order}. A race lost to
+   * the writes run in one unit of work, in {@linkplain #inWriteOrder write order}; when the call has
+   * its unit of work to itself, the verification reads and the checks run in it too (one transaction
+   * per call). A race lost to
    * concurrent work (a unique index, a deadlock) runs the checks and the writes again when the call
    * has its unit of work to itself; inside a caller's unit it is a retryable conflict.
    */
   public Recorded<List<LinkRecord>> createRecorded(List<LinkRequest> requests, CreateOptions options) {
     Objects.requireNonNull(requests, "requests");
     Objects.requireNonNull(options, "options");
+    if (!transactions.isActive()) {
+      // the call owns its unit of work: the verification reads, the reads of existing pairs and the
+      // writes share one transaction (one connection per database); a rejection rolls back a
+      // transaction that wrote nothing, and a retry starts over from the requests
+      return transactions.retrying("link.create", () -> transactions.fromTransaction(unit -> createOnce(requests,
+          options)));
+    }
+    return createOnce(requests, options);
+  }
+
+  private Recorded<List<LinkRecord>> createOnce(List<LinkRequest> requests, CreateOptions options) {
     Map<LinkTable, List<Resolved>> groups = resolveAll(requests, true);
     // translate and verify keys of every group before any write
     for (Map.Entry<LinkTable, List<Resolved>> group : groups.entrySet()) {

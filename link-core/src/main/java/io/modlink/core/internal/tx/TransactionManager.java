@@ -30,6 +30,7 @@ public final class TransactionManager implements Transactions {
   private static final long MAX_BACKOFF_MILLIS = 160;
 
   private final ThreadLocal<@Nullable Unit> current = new ThreadLocal<>();
+  private final AtomicLong transactionsBegun = new AtomicLong();
   private final Map<DataSource, TransactionalDataSource> wrapped = new IdentityHashMap<>();
   private volatile boolean atomic;
   private final Map<String, AtomicLong> retries = new ConcurrentHashMap<>();
@@ -52,6 +53,21 @@ public final class TransactionManager implements Transactions {
   @Override
   public boolean isAtomic() {
     return atomic;
+  }
+
+  /**
+   * The database transactions begun through modlink's DataSources so far: a connection a unit of work
+   * opens, and a connection taken outside any unit (at least one transaction each). Tests and the
+   * benchmark count them per call.
+   */
+  public long transactionsBegun() {
+    return transactionsBegun.get();
+  }
+
+  void counted(@Nullable Unit unit, TransactionalDataSource dataSource) {
+    if (unit == null || !unit.uses(dataSource)) {
+      transactionsBegun.incrementAndGet();
+    }
   }
 
   @Override

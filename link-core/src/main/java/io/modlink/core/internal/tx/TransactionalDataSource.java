@@ -33,12 +33,14 @@ final class TransactionalDataSource implements DataSource {
   @Override
   public Connection getConnection() throws SQLException {
     Unit unit = manager.current();
+    manager.counted(unit, this);
     return unit == null ? target.getConnection() : unit.connection(this);
   }
 
   @Override
   public Connection getConnection(String username, String password) throws SQLException {
     Unit unit = manager.current();
+    manager.counted(unit, this);
     return unit == null ? target.getConnection(username, password) : unit.connection(this);
   }
 

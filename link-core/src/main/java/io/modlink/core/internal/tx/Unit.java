@@ -75,6 +75,11 @@ final class Unit implements UnitOfWork {
     }
   }
 
+  /** Whether this unit has opened its connection of {@code dataSource} already. */
+  boolean uses(TransactionalDataSource dataSource) {
+    return connections.containsKey(dataSource);
+  }
+
   /** The connection of {@code dataSource} for this unit: opened on first use, then the same one. */
   Connection connection(TransactionalDataSource dataSource) throws SQLException {
     if (ended) {
