@@ -641,6 +641,8 @@ public final class Modlink implements AutoCloseable {
       config.getProperties().put(AvailableSettings.STATEMENT_BATCH_SIZE, 1000);
       config.getProperties().put(AvailableSettings.SHOW_SQL, false);
       config.getProperties().put(AvailableSettings.JAKARTA_VALIDATION_MODE, "none");
+      // key lists bound as one array parameter, so that a statement has one plan whatever the list
+      config.registerFunctionContributor(LinkService.ANY_FUNCTION);
       hibernateProperties.forEach((k, v) -> config.getProperties().put(k, v));
       return config.buildSessionFactory();
     }

@@ -958,17 +958,37 @@ public final class LinkService implements Link {
     return LinkValues.filter(table, column, keyField, value);
   }
 
+  /**
+   * The HQL function {@code mlk_any(array, column)}: {@code column = any(array)}, a list of keys as one
+   * array parameter. An {@code in (?, ?, ...)} list of 1,000 parameters gets a generic plan on
+   * PostgreSQL after five executions, which does not hash the list (a 50 ms select then takes
+   * seconds); with one array parameter the statement is the same for every list and keeps the index.
+   */
+  public static final String ANY = "mlk_any";
+
+  /** Registers {@link #ANY} with a link session factory. */
+  public static final org.hibernate.boot.model.FunctionContributor ANY_FUNCTION = contributions ->
+      contributions.getFunctionRegistry().registerPattern(ANY, "(?2 = any(?1))",
+          contributions.getTypeConfiguration().getBasicTypeRegistry().resolve(
+              org.hibernate.type.StandardBasicTypes.BOOLEAN));
+
+  /** Keys as a typed Java array (all of one class: the key column's Java type). */
+  private static Object[] array(List<Object> keys) {
+    Class<?> type = keys.isEmpty() ? String.class : keys.get(0).getClass();
+    return keys.toArray((Object[]) java.lang.reflect.Array.newInstance(type, keys.size()));
+  }
+
   private static List<Map<String, Object>> select(StatelessSession session, LinkTable table, String column,
       Collection<Object> values, @Nullable Boolean deleted) {
     List<Map<String, Object>> rows = new ArrayList<>();
     List<Object> all = new ArrayList<>(values);
-    String hql = "from " + table.entityName() + " where " + column + " in (:keys)"
+    String hql = "from " + table.entityName() + " where " + ANY + "(:keys, " + column + ")"
         + (deleted == null ? "" : " and " + LinkTable.DELETED_AT + (deleted ? " is not null" : " is null"));
     for (int from = 0; from < all.size(); from += BATCH) {
       List<Object> chunk = all.subList(from, Math.min(all.size(), from + BATCH));
       @SuppressWarnings({"unchecked", "rawtypes"})
       List<Map<String, Object>> part = (List) session.createSelectionQuery(hql, Map.class)
-          .setParameter("keys", chunk).getResultList();
+          .setParameter("keys", array(chunk)).getResultList();
       for (Map<String, Object> row : part) {
         Map<String, Object> copy = new HashMap<>(row);
         copy.remove("$type$");
