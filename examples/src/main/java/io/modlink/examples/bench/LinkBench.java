@@ -6,6 +6,7 @@ import io.modlink.apikey.ApiKeyType;
 import io.modlink.core.DatabaseConfig;
 import io.modlink.core.Modlink;
 import io.modlink.core.SchemaAction;
+import io.modlink.core.internal.tx.TransactionManager;
 import io.modlink.core.link.CreateOptions;
 import io.modlink.core.link.LinkKey;
 import io.modlink.core.link.LinkRecord;
@@ -106,7 +107,8 @@ public final class LinkBench {
    * @param medianMillis the median time of a call
    * @param p99Millis the 99th percentile
    * @param roundTrips the statements sent per call (the median; each is one round trip)
-   * @param transactions the transactions per call (the median), as Hibernate's statistics count them
+   * @param transactions the database transactions per call (the median): each connection a unit of work
+   *     opens, and each connection taken outside a unit of work
    */
   public record Single(int calls, double medianMillis, double p99Millis, long roundTrips, long transactions) {}
 
@@ -379,8 +381,8 @@ public final class LinkBench {
 
   /**
    * One verified {@code Link.create} per request: the first {@code warmup} not measured, then each
-   * call timed, with the statements and transactions it took (Hibernate's statistics of the link
-   * session factory and of the modules' ones).
+   * call timed, with the statements it sent (Hibernate's statistics of the link session factory and of
+   * the modules' ones) and the database transactions it began.
    */
   private static Single single(Modlink modlink, List<LinkRequest> requests, int warmup) {
     List<Statistics> statistics = statistics(modlink);
@@ -390,23 +392,25 @@ public final class LinkBench {
     int calls = requests.size() - warmup;
     double[] millis = new double[calls];
     long[] statements = new long[calls];
-    long[] transactions = new long[calls];
+    long[] transactionCounts = new long[calls];
+    // database transactions: a connection a unit of work opens, or one taken outside any unit
+    TransactionManager transactions = (TransactionManager) modlink.transactions();
     System.gc();
     for (int i = 0; i < calls; i++) {
       LinkRequest request = requests.get(warmup + i);
       long s0 = statistics.stream().mapToLong(Statistics::getPrepareStatementCount).sum();
-      long t0 = statistics.stream().mapToLong(Statistics::getTransactionCount).sum();
+      long t0 = transactions.transactionsBegun();
       long start = System.nanoTime();
       modlink.link().create(List.of(request), CreateOptions.defaults());
       millis[i] = (System.nanoTime() - start) / 1e6;
       statements[i] = statistics.stream().mapToLong(Statistics::getPrepareStatementCount).sum() - s0;
-      transactions[i] = statistics.stream().mapToLong(Statistics::getTransactionCount).sum() - t0;
+      transactionCounts[i] = transactions.transactionsBegun() - t0;
     }
     java.util.Arrays.sort(millis);
     java.util.Arrays.sort(statements);
-    java.util.Arrays.sort(transactions);
+    java.util.Arrays.sort(transactionCounts);
     return new Single(calls, millis[calls / 2], millis[Math.min(calls - 1, (int) Math.ceil(calls * 0.99) - 1)],
-        statements[calls / 2], transactions[calls / 2]);
+        statements[calls / 2], transactionCounts[calls / 2]);
   }
 
   private static long count(Modlink modlink, String table) throws SQLException {

@@ -127,7 +127,7 @@ public final class LinkService implements Link {
       return transactions.retrying("link.create", () -> transactions.fromTransaction(unit -> createOnce(requests,
           options)));
     }
-    return createOnce(requests, options);
+    return transactions.retrying("link.create", () -> createOnce(requests, options));
   }
 
   private Recorded<List<LinkRecord>> createOnce(List<LinkRequest> requests, CreateOptions options) {
@@ -139,34 +139,32 @@ public final class LinkService implements Link {
     for (Map.Entry<LinkTable, List<Resolved>> group : groups.entrySet()) {
       checkCardinalityWithinBatch(group.getKey(), group.getValue());
     }
-    return transactions.retrying("link.create", () -> {
-      LinkChanges changes = new LinkChanges();
-      try {
-        // every check of every link before any write, so that a rejected call writes nothing (and
-        // leaves a caller's unit of work usable)
-        Map<LinkTable, Prepared> prepared = new LinkedHashMap<>();
-        for (Map.Entry<LinkTable, List<Resolved>> group : groups.entrySet()) {
-          prepared.put(group.getKey(), prepare(group.getKey(), group.getValue()));
-        }
-        List<LinkRecord> created = transactions.fromTransaction(unit -> {
-          Map<LinkTable, List<LinkRecord>> byTable = new HashMap<>();
-          for (LinkTable table : inWriteOrder(prepared.keySet())) {
-            byTable.put(table, write(table, prepared.get(table), changes));
-          }
-          List<LinkRecord> written = new ArrayList<>();
-          prepared.keySet().forEach(table -> written.addAll(byTable.get(table)));
-          unit.afterCommit(() -> notifyListeners(written, true));
-          return written;
-        });
-        return new Recorded<>(created, changes);
-      } catch (ConstraintViolationException e) {
-        // checked before the write, so another request got there in between: running the call again
-        // checks against what it wrote
-        throw new ConflictException("another request changed these links at the same time and this request would"
-            + " break a constraint (" + constraintOf(e) + "): each side that is not a list allows one live"
-            + " partner; dismiss the existing link first or retry", e, true);
+    LinkChanges changes = new LinkChanges();
+    try {
+      // every check of every link before any write, so that a rejected call writes nothing (and
+      // leaves a caller's unit of work usable)
+      Map<LinkTable, Prepared> prepared = new LinkedHashMap<>();
+      for (Map.Entry<LinkTable, List<Resolved>> group : groups.entrySet()) {
+        prepared.put(group.getKey(), prepare(group.getKey(), group.getValue()));
       }
-    });
+      List<LinkRecord> created = transactions.fromTransaction(unit -> {
+        Map<LinkTable, List<LinkRecord>> byTable = new HashMap<>();
+        for (LinkTable table : inWriteOrder(prepared.keySet())) {
+          byTable.put(table, write(table, prepared.get(table), changes));
+        }
+        List<LinkRecord> written = new ArrayList<>();
+        prepared.keySet().forEach(table -> written.addAll(byTable.get(table)));
+        unit.afterCommit(() -> notifyListeners(written, true));
+        return written;
+      });
+      return new Recorded<>(created, changes);
+    } catch (ConstraintViolationException e) {
+      // checked before the write, so another request got there in between: running the call again
+      // checks against what it wrote
+      throw new ConflictException("another request changed these links at the same time and this request would"
+          + " break a constraint (" + constraintOf(e) + "): each side that is not a list allows one live"
+          + " partner; dismiss the existing link first or retry", e, true);
+    }
   }
 
   /**
