@@ -1,5 +1,9 @@
 package io.modlink.saleschannel;
 
+import static io.modlink.testing.FuzzInputs.pick;
+import static io.modlink.testing.FuzzInputs.show;
+import static io.modlink.testing.FuzzInputs.single;
+import static io.modlink.testing.FuzzInputs.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -10,6 +14,7 @@ import io.modlink.core.error.ModlinkException;
 import io.modlink.core.spi.ListQuery;
 import io.modlink.core.spi.SortDirection;
 import io.modlink.testing.DatabaseTest;
+import io.modlink.testing.FuzzInputs;
 import io.modlink.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -149,7 +154,7 @@ class SalesChannelServiceFuzzTest {
           names.add(r.nextInt(6) == 0 ? null : text(r));
         }
         boolean nullList = r.nextInt(20) == 0;
-        return new Call("create(list of names " + names.stream().map(SalesChannelServiceFuzzTest::show).toList()
+        return new Call("create(list of names " + names.stream().map(FuzzInputs::show).toList()
             + (nullList ? ", as a null list" : "") + ")", true, () -> {
               if (nullList) {
                 return channels.create((List<CreateSalesChannel>) null);
@@ -254,97 +259,22 @@ class SalesChannelServiceFuzzTest {
   private static final List<String> FIELDS = List.of("id", "name", "description", "is_disabled", "metadata",
       "created_at", "deleted_at", "nmae", "$and", "$or", "$nope", "");
 
-  private static Map<String, @Nullable Object> filters(Random r) {
-    Map<String, @Nullable Object> filters = new LinkedHashMap<>();
-    int n = r.nextInt(3);
-    for (int k = 0; k < n; k++) {
-      String field = pick(r, FIELDS);
-      Object value = field.equals("$and") || field.equals("$or")
-          ? (r.nextInt(4) == 0 ? value(r) : Arrays.asList(single(pick(r, FIELDS.subList(0, 8)), value(r)), filters(r)))
-          : value(r);
-      filters.put(field, value);
-    }
-    return filters;
-  }
+  private static final List<String> SAMPLES = List.of(
+      "2026-01-01T00:00:00Z", "not a date", "true", "false", "9999999-01-01");
 
-  private static Map<String, @Nullable Object> single(String key, @Nullable Object value) {
-    Map<String, @Nullable Object> map = new LinkedHashMap<>();
-    map.put(key, value);
-    return map;
+  private static Map<String, @Nullable Object> filters(Random r) {
+    return FuzzInputs.filters(r, FIELDS, 8, SAMPLES);
   }
 
   private static @Nullable Object value(Random r) {
-    return switch (r.nextInt(12)) {
-      case 0 -> null;
-      case 1 -> 42;
-      case 2 -> true;
-      case 3 -> Arrays.asList(text(r), text(r));
-      case 4 -> single(pick(r, List.of("$gt", "$lte", "$ne", "$like", "$ilike", "$in", "$exists", "$bogus")),
-          r.nextBoolean() ? text(r) : Arrays.asList(text(r)));
-      case 5 -> Map.of("$exists", r.nextBoolean());
-      case 6 -> pick(r, List.of("2026-01-01T00:00:00Z", "not a date", "true", "false", "9999999-01-01"));
-      case 7 -> new Object();
-      case 8 -> Map.of();
-      case 9 -> 1.5e300;
-      default -> text(r);
-    };
-  }
-
-  private static @Nullable String text(Random r) {
-    return switch (r.nextInt(16)) {
-      case 0 -> null;
-      case 1 -> "";
-      case 2 -> "   ";
-      case 3 -> "t".repeat(255);
-      case 4 -> "t".repeat(256);
-      case 5 -> "x".repeat(5_000);
-      case 6 -> "nul\u0000byte";
-      case 7 -> "\u0000";
-      case 8 -> "emoji \uD83D\uDE00 ünïcödé";
-      case 9 -> "' or 1=1 --";
-      case 10 -> pick(r, List.of("%", "_", "\\", "%_%"));
-      case 11 -> "tab\tnew\nline";
-      default -> {
-        StringBuilder s = new StringBuilder();
-        int n = 1 + r.nextInt(20);
-        for (int k = 0; k < n; k++) {
-          s.append((char) (' ' + r.nextInt(95)));
-        }
-        yield s.toString();
-      }
-    };
+    return FuzzInputs.value(r, SAMPLES);
   }
 
   private static @Nullable String id(Random r, List<String> ids) {
-    return r.nextInt(3) > 0 ? pick(r, ids) : pick(r, Arrays.asList(null, "", " ", "sc_unknown", "i".repeat(300),
-        "sc\u0000", "%", "sc_01ARZ3NDEKTSV4RRFFQ69G5FAV"));
+    return FuzzInputs.id(r, ids, "sc");
   }
 
   private static @Nullable List<@Nullable String> idList(Random r, List<String> ids) {
-    if (r.nextInt(15) == 0) {
-      return null;
-    }
-    List<@Nullable String> out = new ArrayList<>();
-    int n = r.nextInt(4);
-    for (int k = 0; k < n; k++) {
-      out.add(id(r, ids));
-    }
-    return out;
-  }
-
-  private static <T> T pick(Random r, List<T> from) {
-    return from.get(r.nextInt(from.size()));
-  }
-
-  /** A value for a failure message: long texts by length, NUL characters escaped. */
-  static String show(@Nullable Object value) {
-    if (value == null) {
-      return "null";
-    }
-    String text = value instanceof String s ? "\"" + s + "\"" : value.toString();
-    if (text.length() > 80) {
-      text = text.substring(0, 40) + "...(" + text.length() + " characters)";
-    }
-    return text.replace("\u0000", "\\u0000");
+    return FuzzInputs.idList(r, ids, "sc");
   }
 }
