@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modlink.core.Modlink;
+import io.modlink.core.error.DuplicateException;
 import io.modlink.core.error.InvalidDataException;
 import io.modlink.core.error.NotAllowedException;
 import io.modlink.core.error.NotFoundException;
 import io.modlink.core.internal.entity.EntityIds;
+import io.modlink.core.internal.entity.Duplicates;
 import io.modlink.core.internal.entity.EntityRows;
 import io.modlink.core.internal.naming.SnakeCase;
 import io.modlink.core.link.Link;
@@ -41,10 +43,12 @@ import java.util.Objects;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.apiguardian.api.API;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
+import org.hibernate.exception.ConstraintViolationException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -234,6 +238,9 @@ public class EntityService<E extends ModuleEntity, R> {
    * and {@code created_at} = {@code updated_at} = now.
    *
    * @throws InvalidDataException naming the first input that breaks a rule, by its index; nothing is created
+   * @throws DuplicateException if a record would take a value of a unique field (or an id) that another
+   *     record has, naming the field: {@code Book with isbn: 9780441013593, already exists; nothing was
+   *     created}
    */
   public <C> List<R> create(List<? extends C> inputs, Function<? super C, ? extends E> toEntity) {
     required(inputs, "the list of " + model.pluralName().replace('_', ' ') + " to create");
@@ -254,7 +261,10 @@ public class EntityService<E extends ModuleEntity, R> {
     }
     Instant now = now();
     entities.forEach(entity -> entity.created(now));
-    sessionFactory.inTransaction(session -> entities.forEach(session::persist));
+    unique(entities, "nothing was created", () -> {
+      sessionFactory.inTransaction(session -> entities.forEach(session::persist));
+      return null;
+    });
     return entities.stream().map(this::toRecord).toList();
   }
 
@@ -266,6 +276,7 @@ public class EntityService<E extends ModuleEntity, R> {
    *
    * @throws NotFoundException if there is no such record, or it is soft-deleted
    * @throws InvalidDataException if the changed record breaks a rule; nothing is written
+   * @throws DuplicateException if the change gives a unique field a value another record has
    */
   public R modify(String id, Consumer<? super E> change) {
     checkId(id, "update");
@@ -320,8 +331,10 @@ public class EntityService<E extends ModuleEntity, R> {
       return List.of();
     }
     Instant now = now();
-    return sessionFactory.fromTransaction(session -> {
+    List<E> changed = new ArrayList<>();
+    return unique(changed, "no " + noun + " was " + pastTense(action), () -> sessionFactory.fromTransaction(session -> {
       List<E> found = load(session, keys, false);
+      changed.addAll(found);
       if (found.size() < keys.size()) {
         List<String> present = found.stream().map(ModuleEntity::getId).toList();
         throw notFound(keys.stream().filter(id -> !present.contains(id)).toList(), one ? ""
@@ -337,7 +350,7 @@ public class EntityService<E extends ModuleEntity, R> {
         }
       }
       return found.stream().map(this::toRecord).toList();
-    });
+    }));
   }
 
   // ------------------------------------------------------------------------------------ delete
@@ -385,6 +398,8 @@ public class EntityService<E extends ModuleEntity, R> {
    *
    * @return the records restored, in the order given
    * @throws NotAllowedException if the entity is not a {@link SoftDeletableEntity}
+   * @throws DuplicateException if a restored record's unique field has a value that a live record took
+   *     meanwhile (where the index covers live records only); nothing is restored
    */
   public List<R> restore(List<String> ids) {
     List<String> keys = checkIds(ids, "restore");
@@ -393,9 +408,11 @@ public class EntityService<E extends ModuleEntity, R> {
       return List.of();
     }
     Instant now = now();
-    return modlink.fromTransaction(tx -> {
+    List<E> restoring = new ArrayList<>();
+    return unique(restoring, "nothing was restored", () -> modlink.fromTransaction(tx -> {
       List<E> restored = sessionFactory.fromTransaction(session -> {
         List<E> found = load(session, keys, true).stream().filter(e -> deletedAt(e) != null).toList();
+        restoring.addAll(found);
         for (E entity : found) {
           ((SoftDeletableEntity) entity).setDeletedAt(null);
           entity.setUpdatedAt(now);
@@ -406,7 +423,20 @@ public class EntityService<E extends ModuleEntity, R> {
         modlink.link().restore(cascadeKeys(restored.stream().map(ModuleEntity::getId).toList()));
       }
       return restored.stream().map(this::toRecord).toList();
-    });
+    }));
+  }
+
+  /**
+   * Runs {@code work}; a unique index or primary key it violates (a value another record has, or
+   * two writers of one value at once) becomes a {@link DuplicateException} naming the field.
+   */
+  private <T> T unique(List<E> written, String outcome, Supplier<T> work) {
+    try {
+      return work.get();
+    } catch (RuntimeException e) {
+      ConstraintViolationException violation = Duplicates.violation(e).orElseThrow(() -> e);
+      throw Duplicates.of(violation, model, sessionFactory, Duplicates.values(written, rows::get), outcome);
+    }
   }
 
   // ------------------------------------------------------------------------------------ for modules

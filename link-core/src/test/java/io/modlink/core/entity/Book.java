@@ -31,7 +31,7 @@ public class Book extends SoftDeletableEntity {
   private @Nullable String author;
 
   @Pattern(regexp = "[0-9]{13}")
-  @Column(name = "isbn", length = 13)
+  @Column(name = "isbn", length = 13, unique = true)
   private @Nullable String isbn;
 
   @Positive

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.modlink.core.Modlink;
 import io.modlink.core.SchemaAction;
+import io.modlink.core.error.DuplicateException;
 import io.modlink.core.error.ErrorType;
 import io.modlink.core.error.InvalidDataException;
 import io.modlink.core.error.ModlinkException;
@@ -139,6 +140,39 @@ class EntityServiceTest {
     assertThat(books.retrieve(created.get(1).id())).isEqualTo(created.get(1));
     assertThat(count(db, "book")).isEqualTo(2);
     assertThat(books.create(List.of())).isEmpty();
+  }
+
+  @DatabaseTest
+  void aValueAUniqueIndexHoldsTwiceIsADuplicateNamingTheFieldAndWritesNothing(TestDatabase db) {
+    EntityService<Book, BookRecord> books = books(modlink(db));
+    BookRecord dune = books.create(new Book("Dune", null).setIsbn("9780441013593"));
+    BookRecord emma = books.create(new Book("Emma", null).setIsbn("9780141439587"));
+
+    assertThatThrownBy(() -> books.create(List.of(new Book("Dune again", null).setIsbn("9780441013593"))))
+        .isInstanceOf(DuplicateException.class)
+        .hasMessage("Book with isbn: 9780441013593, already exists; nothing was created")
+        .extracting(e -> ((ModlinkException) e).type()).isEqualTo(ErrorType.DUPLICATE);
+    // a batch whose second record repeats the first's value: the whole batch is refused
+    assertThatThrownBy(() -> books.create(List.of(new Book("A", null).setIsbn("1111111111111"),
+        new Book("B", null).setIsbn("1111111111111"))))
+        .isInstanceOf(DuplicateException.class)
+        .hasMessage("Book with isbn: 1111111111111, already exists; nothing was created");
+    assertThatThrownBy(() -> books.create(List.of(new Book("A", null).setIsbn("2222222222222"),
+        new Book("B", null).setIsbn("9780141439587"))))
+        .isInstanceOf(DuplicateException.class)
+        .hasMessage("Book with one of the isbn values given already exists, or the batch gives one twice; each book"
+            + " needs its own isbn; nothing was created");
+    // an explicit id that is taken
+    assertThatThrownBy(() -> books.create(new Book(dune.id(), "Copy", Instant.parse("2020-01-01T00:00:00Z"))))
+        .isInstanceOf(DuplicateException.class)
+        .hasMessage("Book with id: " + dune.id() + ", already exists; nothing was created");
+    assertThat(count(db, "book")).isEqualTo(2);
+
+    // an update that takes another book's value
+    assertThatThrownBy(() -> books.update(emma.id(), Changes.of(Map.of("isbn", "9780441013593"))))
+        .isInstanceOf(DuplicateException.class)
+        .hasMessage("Book with isbn: 9780441013593, already exists; no book was updated");
+    assertThat(books.retrieve(emma.id()).isbn()).isEqualTo("9780141439587");
   }
 
   @DatabaseTest
