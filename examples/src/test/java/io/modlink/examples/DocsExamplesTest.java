@@ -19,6 +19,7 @@ import io.modlink.core.Modlink;
 import io.modlink.core.SchemaAction;
 import io.modlink.core.error.ConfigurationException;
 import io.modlink.core.error.ConfigurationProblem;
+import io.modlink.core.error.DuplicateException;
 import io.modlink.core.error.ErrorType;
 import io.modlink.core.error.InvalidDataException;
 import io.modlink.core.error.ProblemId;
@@ -191,6 +192,11 @@ class DocsExamplesTest {
       try {
         brands.modify("rename", List.of(acme.getId(), "brand_404"), found -> found.get(0).setName("Acme Inc."));
       } catch (NotFoundException e) {
+        System.out.println(e.getMessage());
+      }
+      try {
+        brands.create(new Brand("Acme Two", "acme"));                  // handle is unique = true
+      } catch (DuplicateException e) {
         System.out.println(e.getMessage());
       }
       try {
@@ -488,12 +494,20 @@ class DocsExamplesTest {
 
   @Test
   void inactiveLink() {
-    Injector injector = Guice.createInjector(ModlinkModule.embedded(), new BrandModule());
-    Modlink modlink = injector.getInstance(Modlink.class);
-    List<InactiveLink> inactive = modlink.registry().inactiveLinks();
-    // one: brand.brand <-> sales_channel.sales_channel, "module 'sales_channel' is not installed"
-    System.out.print(modlink.registry().describe());
-    track(modlink);
+    List<Modlink> built = new ArrayList<>();
+    List<List<InactiveLink>> found = new ArrayList<>();
+    String printed = printed(() -> {
+      Injector injector = Guice.createInjector(ModlinkModule.embedded(), new BrandModule());
+      Modlink modlink = injector.getInstance(Modlink.class);
+      List<InactiveLink> inactive = modlink.registry().inactiveLinks();
+      // one: brand.brand <-> sales_channel.sales_channel, "module 'sales_channel' is not installed"
+      System.out.print(modlink.registry().describe());
+      built.add(track(modlink));
+      found.add(inactive);
+    });
+    Modlink modlink = built.get(0);
+    List<InactiveLink> inactive = found.get(0);
+    assertThat(printed).isEqualTo(modlink.registry().describe());
 
     assertThat(inactive).hasSize(1);
     assertThat(inactive.get(0).definition()).isSameAs(BrandModule.SALES_CHANNEL_LINK);
