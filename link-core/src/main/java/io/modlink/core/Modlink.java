@@ -578,7 +578,8 @@ public final class Modlink implements AutoCloseable {
         if (linkSync != null) {
           sync.apply(linkSync);
         }
-        Link link = new LinkService(registry, tables, linkSf, stores::get, listeners, transactions);
+        Link link = new LinkService(registry, tables, linkSf, stores::get, listeners, transactions, linkPool,
+            flavorOf.apply(linkPool));
         java.util.function.UnaryOperator<String> linkStatement = HibernateStatements.of(linkSf);
         Map<String, EntityStore> linkStores = new LinkedHashMap<>();
         for (LinkTable table : tables) {

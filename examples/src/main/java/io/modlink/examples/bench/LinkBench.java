@@ -6,8 +6,8 @@ import io.modlink.apikey.ApiKeyType;
 import io.modlink.core.DatabaseConfig;
 import io.modlink.core.Modlink;
 import io.modlink.core.SchemaAction;
-import io.modlink.core.internal.tx.TransactionManager;
 import io.modlink.core.link.CreateOptions;
+import io.modlink.core.workflow.Transactions;
 import io.modlink.core.link.LinkKey;
 import io.modlink.core.link.LinkRecord;
 import io.modlink.core.link.LinkRequest;
@@ -394,7 +394,7 @@ public final class LinkBench {
     long[] statements = new long[calls];
     long[] transactionCounts = new long[calls];
     // database transactions: a connection a unit of work opens, or one taken outside any unit
-    TransactionManager transactions = (TransactionManager) modlink.transactions();
+    Transactions transactions = modlink.transactions();
     System.gc();
     for (int i = 0; i < calls; i++) {
       LinkRequest request = requests.get(warmup + i);

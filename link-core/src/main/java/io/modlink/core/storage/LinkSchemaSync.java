@@ -243,6 +243,11 @@ public final class LinkSchemaSync {
         safeReasons.add("index " + index + " is missing");
       }
     }
+    if (indexes.contains(t.redundantLeftIndex())) {
+      safe.add(ddl.dropIndex(t.table(), t.redundantLeftIndex()));
+      safeReasons.add("index " + t.redundantLeftIndex() + " is redundant (the primary key starts with "
+          + t.leftColumn() + ")");
+    }
     for (String column : columns.keySet()) {
       if (!expected.contains(column)) {
         unsafe.add(ddl.dropColumn(t.table(), column));

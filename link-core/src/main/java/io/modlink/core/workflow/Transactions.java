@@ -103,4 +103,13 @@ public interface Transactions {
    * DataSource, so one database transaction covers them all.
    */
   boolean isAtomic();
+
+  /**
+   * The database transactions begun through modlink's DataSources since this {@code Modlink} was
+   * built: each connection a unit of work opens (one per DataSource it uses), and each connection
+   * taken outside any unit of work (at least one transaction each, in auto-commit). Read it before
+   * and after a call to count what the call cost, as tests and {@code ./modlink bench links} do; calls
+   * on other threads meanwhile count too.
+   */
+  long transactionsBegun();
 }

@@ -92,6 +92,35 @@ class LinkSchemaSyncTest {
   }
 
   @DatabaseTest
+  void theIndexOnTheLeftKeyThatThePrimaryKeyMakesRedundantIsDropped(TestDatabase db) {
+    start(db, true, true, productWarehouse().build()).close();
+    // a table as earlier versions created it: with an index on the left key
+    db.execute("create index idx_product_warehouse_product_id on product_warehouse (product_id)");
+    try (Modlink modlink = start(db, false, false, productWarehouse().build())) {
+      assertThat(modlink.linkSchemaSync().plan()).singleElement().satisfies(a -> {
+        assertThat(a.kind()).isEqualTo(SyncKind.UPDATE);
+        assertThat(a.reason()).isEqualTo("index idx_product_warehouse_product_id is redundant (the primary key starts"
+            + " with product_id)");
+        assertThat(a.sql()).containsExactly("drop index idx_product_warehouse_product_id");
+      });
+      assertThat(modlink.linkSchemaSync().apply(SyncMode.SAFE)).hasSize(1);
+      assertThat(indexes(db, "product_warehouse")).doesNotContain("idx_product_warehouse_product_id")
+          .contains("idx_product_warehouse_id", "idx_product_warehouse_warehouse_id");
+      // idempotent: nothing left to do, and a second apply does nothing
+      assertThat(modlink.linkSchemaSync().plan()).extracting(SyncAction::kind).containsExactly(SyncKind.NOOP);
+      assertThat(modlink.linkSchemaSync().apply(SyncMode.SAFE)).isEmpty();
+    }
+  }
+
+  private static List<String> indexes(TestDatabase db, String table) {
+    String sql = db.engine() == Engine.POSTGRESQL
+        ? "select indexname from pg_indexes where tablename = '" + table + "' and schemaname = current_schema"
+        : "select lower(index_name) from information_schema.indexes where lower(table_name) = '" + table + "'"
+            + " and lower(table_schema) = lower(current_schema)";
+    return db.column(sql).stream().map(String::valueOf).toList();
+  }
+
+  @DatabaseTest
   void aDroppedColumnIsOnlyReportedUnlessAllIsAsked(TestDatabase db) throws Throwable {
     start(db, true, true, productWarehouse().extraColumn(ExtraColumn.of("note", ColumnType.STRING)).build()).close();
     StandardError.Captured<Modlink> started = StandardError.capture(() -> start(db, false, true,

@@ -77,9 +77,6 @@ public final class LinkDdl {
     if (index.equals(t.indexName("id"))) {
       return "create unique index " + index + " on " + t.table() + " (" + LinkTable.ID + ")";
     }
-    if (index.equals(t.indexName(t.leftColumn()))) {
-      return "create index " + index + " on " + t.table() + " (" + t.leftColumn() + ")" + live;
-    }
     if (index.equals(t.indexName(t.rightColumn()))) {
       return "create index " + index + " on " + t.table() + " (" + t.rightColumn() + ")" + live;
     }

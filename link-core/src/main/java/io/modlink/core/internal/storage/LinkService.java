@@ -4,7 +4,9 @@ import com.github.f4b6a3.ulid.UlidCreator;
 import io.modlink.core.error.ConflictException;
 import io.modlink.core.error.InvalidDataException;
 import io.modlink.core.error.NotFoundException;
+import io.modlink.core.internal.jdbc.Flavor;
 import io.modlink.core.internal.naming.DidYouMean;
+import io.modlink.core.internal.store.HibernateStatements;
 import io.modlink.core.internal.store.Values;
 import io.modlink.core.internal.tx.TransactionManager;
 import io.modlink.core.link.CascadeResult;
@@ -27,6 +29,7 @@ import io.modlink.core.spi.AffectedKeys;
 import io.modlink.core.spi.EntityStore;
 import io.modlink.core.spi.LinkListener;
 import io.modlink.core.spi.ReadRequest;
+import io.modlink.core.spi.SqlTable;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -44,6 +47,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import javax.sql.DataSource;
 import org.hibernate.JDBCException;
 import org.hibernate.SessionFactory;
 import org.hibernate.StatelessSession;
@@ -72,9 +76,17 @@ public final class LinkService implements Link {
   private final Function<String, EntityStore> stores;
   private final List<LinkListener> listeners;
   private final TransactionManager transactions;
+  /** The link tables' DataSource: a side whose store is a SQL table on it can be checked in the insert itself. */
+  private final DataSource dataSource;
+  private final LinkWrites writes;
 
+  /**
+   * @param dataSource the (transaction-aware) DataSource of the link tables
+   * @param flavor its SQL flavor
+   */
   public LinkService(LinkRegistry registry, List<LinkTable> tables, SessionFactory sessionFactory,
-      Function<String, EntityStore> stores, List<LinkListener> listeners, TransactionManager transactions) {
+      Function<String, EntityStore> stores, List<LinkListener> listeners, TransactionManager transactions,
+      DataSource dataSource, Flavor flavor) {
     this.registry = registry;
     Map<String, LinkTable> byTable = new LinkedHashMap<>();
     tables.forEach(t -> byTable.put(t.table(), t));
@@ -83,6 +95,8 @@ public final class LinkService implements Link {
     this.stores = stores;
     this.listeners = List.copyOf(listeners);
     this.transactions = transactions;
+    this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    this.writes = new LinkWrites(flavor, HibernateStatements.of(sessionFactory));
   }
 
   /**
@@ -125,13 +139,28 @@ public final class LinkService implements Link {
       // writes share one transaction (one connection per database); a rejection rolls back a
       // transaction that wrote nothing, and a retry starts over from the requests
       return transactions.retrying("link.create", () -> transactions.fromTransaction(unit -> createOnce(requests,
-          options)));
+          options, true)));
     }
-    return transactions.retrying("link.create", () -> createOnce(requests, options));
+    return transactions.retrying("link.create", () -> createOnce(requests, options, false));
   }
 
-  private Recorded<List<LinkRecord>> createOnce(List<LinkRequest> requests, CreateOptions options) {
+  /**
+   * @param owned whether the call owns its unit of work (which then rolls back whatever a rejected call
+   *     wrote): only then may the verification and the write be one statement
+   */
+  private Recorded<List<LinkRecord>> createOnce(List<LinkRequest> requests, CreateOptions options, boolean owned) {
     Map<LinkTable, List<Resolved>> groups = resolveAll(requests, true);
+    if (owned && options.verifyReferences() && groups.size() == 1) {
+      Map.Entry<LinkTable, List<Resolved>> group = groups.entrySet().iterator().next();
+      try {
+        Recorded<List<LinkRecord>> done = createInOneStatement(group.getKey(), group.getValue());
+        if (done != null) {
+          return done;
+        }
+      } catch (ConstraintViolationException e) {
+        throw concurrentConflict(e);
+      }
+    }
     // translate and verify keys of every group before any write
     for (Map.Entry<LinkTable, List<Resolved>> group : groups.entrySet()) {
       prepareKeys(group.getKey(), group.getValue(), options.verifyReferences());
@@ -159,12 +188,149 @@ public final class LinkService implements Link {
       });
       return new Recorded<>(created, changes);
     } catch (ConstraintViolationException e) {
-      // checked before the write, so another request got there in between: running the call again
-      // checks against what it wrote
-      throw new ConflictException("another request changed these links at the same time and this request would"
-          + " break a constraint (" + constraintOf(e) + "): each side that is not a list allows one live"
-          + " partner; dismiss the existing link first or retry", e, true);
+      throw concurrentConflict(e);
     }
+  }
+
+  /**
+   * A unique index refused a write that the checks let through: another request got there in between.
+   * Running the call again checks against what it wrote.
+   */
+  private static ConflictException concurrentConflict(ConstraintViolationException e) {
+    return new ConflictException("another request changed these links at the same time and this request would"
+        + " break a constraint (" + constraintOf(e) + "): each side that is not a list allows one live"
+        + " partner; dismiss the existing link first or retry", e, true);
+  }
+
+  /**
+   * A verified create of one link table's pairs in one statement, when both sides' stores are plain
+   * SQL tables on the link tables' DataSource and no key needs translating (the store is otherwise the
+   * only door to a module's records: see {@link EntityStore#sqlTable()}). On PostgreSQL the statement
+   * checks both keys, upserts and returns the rows with their previous state; when it writes fewer
+   * rows than asked, the reads of the usual path find out why and reject the call with the same error
+   * (the caller's owned unit of work rolls back what was written). On H2 one new pair is inserted by
+   * an {@code insert ... select ... where exists}; when it inserts nothing, the usual path follows.
+   *
+   * @return null when the call takes the usual path (nothing was written)
+   */
+  private @Nullable Recorded<List<LinkRecord>> createInOneStatement(LinkTable table, List<Resolved> requests) {
+    boolean postgres = writes.flavor() == Flavor.POSTGRESQL;
+    if (postgres ? requests.size() > BATCH : writes.flavor() != Flavor.H2 || requests.size() != 1) {
+      return null;
+    }
+    ResolvedSide leftSide = table.link().left();
+    ResolvedSide rightSide = table.link().right();
+    for (Resolved r : requests) {
+      if (!r.leftKey.field().equals(leftSide.key().field()) || !r.rightKey.field().equals(rightSide.key().field())) {
+        return null;
+      }
+    }
+    LinkWrites.KeyTable left = keyTable(leftSide);
+    LinkWrites.KeyTable right = keyTable(rightSide);
+    if (left == null || right == null) {
+      return null;
+    }
+    try {
+      checkCardinalityWithinBatch(table, requests);
+    } catch (ConflictException e) {
+      return null;   // the usual path rejects it, after the checks that come first
+    }
+    Map<Pair, Map<String, Object>> pairs = new LinkedHashMap<>();
+    for (Resolved r : requests) {
+      pairs.computeIfAbsent(new Pair(r.left, r.right), p -> new LinkedHashMap<>()).putAll(r.data);
+    }
+    Set<String> given = pairs.values().iterator().next().keySet();
+    if (pairs.values().stream().anyMatch(data -> !data.keySet().equals(given))) {
+      return null;   // one update clause for all: the pairs must give the same extra columns
+    }
+    Instant now = now();
+    String prefix = table.link().idPrefix().orElseThrow() + "_";
+    Map<Pair, String> ids = new HashMap<>();
+    pairs.keySet().forEach(p -> ids.put(p, prefix + UlidCreator.getMonotonicUlid()));
+    List<Pair> inOrder = new ArrayList<>(pairs.keySet());
+    inOrder.sort(WRITE_ORDER);
+    List<Map<String, Object>> rows = new ArrayList<>(inOrder.size());
+    inOrder.forEach(p -> rows.add(newRow(table, p, pairs.get(p), ids.get(p), now)));
+    LinkChanges changes = new LinkChanges();
+    List<LinkRecord> created = transactions.fromTransaction(unit -> {
+      Map<Pair, Map<String, Object>> writtenByPair = new HashMap<>();
+      if (postgres) {
+        List<LinkWrites.Written> written = sessionFactory.fromStatelessTransaction(session -> session.doReturningWork(
+            c -> writes.verifiedUpsertPostgres(c, table, rows, now, left, right, List.copyOf(given))));
+        if (written.size() < rows.size()) {
+          explainRefusal(table, requests);
+        }
+        List<Map<String, Object>> inserted = new ArrayList<>();
+        List<Map<String, Object>> before = new ArrayList<>();
+        for (LinkWrites.Written w : written) {
+          writtenByPair.put(new Pair(w.after().get(table.leftColumn()), w.after().get(table.rightColumn())), w.after());
+          if (w.before() == null) {
+            inserted.add(w.after());
+          } else {
+            before.add(w.before());
+          }
+        }
+        changes.rows(table, inserted, before, Collections.nCopies(before.size(), true));
+      } else {
+        Map<String, Object> row = rows.get(0);
+        boolean inserted = sessionFactory.fromStatelessTransaction(session -> session.doReturningWork(
+            c -> writes.verifiedInsertH2(c, table, row, now, left, right)));
+        if (!inserted) {
+          return null;
+        }
+        writtenByPair.put(inOrder.get(0), row);
+        changes.rows(table, List.of(row), List.of(), List.of());
+      }
+      List<LinkRecord> records = pairs.keySet().stream().map(p -> record(table, writtenByPair.get(p))).toList();
+      unit.afterCommit(() -> notifyListeners(records, true));
+      return records;
+    });
+    return created == null ? null : new Recorded<>(created, changes);
+  }
+
+  /**
+   * Why a verified write wrote fewer rows than asked: the reads of the usual path, which throw what it
+   * throws (a key not found, a side already linked). If they find nothing, the records or links
+   * changed in between: a retryable conflict.
+   */
+  private void explainRefusal(LinkTable table, List<Resolved> requests) {
+    prepareKeys(table, requests, true);
+    prepare(table, requests);
+    throw new ConflictException("another request changed the records or links of this link.create at the same"
+        + " time (link " + table.table() + "); nothing was written: run it again", null, true);
+  }
+
+  /** The table of a side's records, when its store is a plain SQL table on the link tables' DataSource. */
+  private LinkWrites.@Nullable KeyTable keyTable(ResolvedSide side) {
+    EntityStore store = stores.apply(side.entity().name());
+    Optional<SqlTable> declared = store.sqlTable();
+    if (declared.isEmpty() || declared.get().dataSource() != dataSource) {
+      return null;
+    }
+    SqlTable sql = declared.get();
+    String key = sql.columns().get(side.key().field());
+    String deletedAt = store.model().isSoftDeletable() ? sql.columns().get(EntityModel.DELETED_AT) : null;
+    if (key == null || (store.model().isSoftDeletable() && deletedAt == null)) {
+      return null;
+    }
+    return new LinkWrites.KeyTable(sql.table(), key, deletedAt);
+  }
+
+  /** A new row of {@code table} for {@code pair}: extra columns given or their defaults, created now. */
+  private static Map<String, Object> newRow(LinkTable table, Pair pair, Map<String, Object> data, String id,
+      Instant now) {
+    Map<String, Object> row = new HashMap<>();
+    row.put(LinkTable.ID, id);
+    row.put(table.leftColumn(), pair.left);
+    row.put(table.rightColumn(), pair.right);
+    for (ExtraColumn c : table.extraColumns()) {
+      Object value = data.containsKey(c.name()) ? data.get(c.name()) : c.defaultValue();
+      row.put(c.name(), toColumn(table, c.name(), value));
+    }
+    row.put(LinkTable.CREATED_AT, now);
+    row.put(LinkTable.UPDATED_AT, now);
+    row.put(LinkTable.DELETED_AT, null);
+    return row;
   }
 
   /**
@@ -194,13 +360,22 @@ public final class LinkService implements Link {
     return byType != 0 ? byType : a.toString().compareTo(b.toString());
   }
 
-  /** The pairs of one link's requests and their existing rows, checked against the table. */
-  private record Prepared(Map<Pair, Map<String, Object>> pairs, Map<Pair, Map<String, Object>> existing) {}
+  /**
+   * The pairs of one link's requests and their existing rows, checked against the table; existing is
+   * null when it was not read (a link table without a unique side, where the insert skips existing pairs).
+   */
+  private record Prepared(Map<Pair, Map<String, Object>> pairs, @Nullable Map<Pair, Map<String, Object>> existing) {}
 
   private Prepared prepare(LinkTable table, List<Resolved> requests) {
-    Map<Pair, Map<String, Object>> pairs = new LinkedHashMap<>();
+    Map<Pair, Map<String, Object>> pairs = new LinkedHashMap<>(requests.size() * 4 / 3 + 1);
     for (Resolved r : requests) {
-      pairs.computeIfAbsent(new Pair(r.left, r.right), p -> new LinkedHashMap<>()).putAll(r.data);
+      Map<String, Object> data = pairs.computeIfAbsent(new Pair(r.left, r.right), p -> new LinkedHashMap<>(2));
+      if (!r.data.isEmpty()) {
+        data.putAll(r.data);
+      }
+    }
+    if (writes.skipsExisting() && !table.leftIsUnique() && !table.rightIsUnique()) {
+      return new Prepared(pairs, null);   // nothing to check: the insert finds the existing pairs
     }
     String leftCol = table.leftColumn();
     String rightCol = table.rightColumn();
@@ -241,56 +416,88 @@ public final class LinkService implements Link {
     return new Prepared(pairs, existing);
   }
 
+  /**
+   * Writes one link table's pairs: new pairs in one multi-row insert per chunk (PostgreSQL) or JDBC
+   * batch, existing ones (live or dismissed) updated, both in {@link #WRITE_ORDER}. When the existing
+   * pairs were not read before ({@link Prepared#existing} null), the insert skips them and they are read
+   * and updated after it.
+   */
   private List<LinkRecord> write(LinkTable table, Prepared prepared, LinkChanges changes) {
     Map<Pair, Map<String, Object>> pairs = prepared.pairs();
-    Map<Pair, Map<String, Object>> existing = prepared.existing();
+    Map<Pair, Map<String, Object>> known = prepared.existing();
     String leftCol = table.leftColumn();
     String rightCol = table.rightColumn();
     return sessionFactory.fromStatelessTransaction(session -> {
       session.setJdbcBatchSize(BATCH);
       Instant now = now();
-      List<Map<String, Object>> written = new ArrayList<>();
-      List<Map<String, Object>> before = new ArrayList<>();
-      List<Boolean> liveAfter = new ArrayList<>();
-      List<Map<String, Object>> inserted = new ArrayList<>();
-      Map<Pair, Map<String, Object>> writtenByPair = new HashMap<>();
       // ids in request order (list() orders by created_at, id), rows written in WRITE_ORDER
-      Map<Pair, String> ids = new HashMap<>();
-      pairs.keySet().stream().filter(p -> !existing.containsKey(p))
-          .forEach(p -> ids.put(p, table.link().idPrefix().orElseThrow() + "_" + UlidCreator.getMonotonicUlid()));
-      List<Map.Entry<Pair, Map<String, Object>>> inOrder = new ArrayList<>(pairs.entrySet());
-      inOrder.sort(Map.Entry.comparingByKey(WRITE_ORDER));
-      for (Map.Entry<Pair, Map<String, Object>> e : inOrder) {
-        Map<String, Object> row = existing.get(e.getKey());
-        if (row != null) {
-          before.add(LinkChanges.copy(row));
-          liveAfter.add(true);
-          Map<String, Object> update = LinkChanges.copy(row);
-          update.put(LinkTable.DELETED_AT, null);
-          update.put(LinkTable.UPDATED_AT, now);
-          e.getValue().forEach((column, value) -> update.put(column, toColumn(table, column, value)));
-          session.update(table.entityName(), update);
-          writtenByPair.put(e.getKey(), update);
-        } else {
-          Map<String, Object> insert = new HashMap<>();
-          insert.put(LinkTable.ID, ids.get(e.getKey()));
-          insert.put(leftCol, e.getKey().left);
-          insert.put(rightCol, e.getKey().right);
-          for (ExtraColumn c : table.extraColumns()) {
-            Object value = e.getValue().containsKey(c.name()) ? e.getValue().get(c.name()) : c.defaultValue();
-            insert.put(c.name(), toColumn(table, c.name(), value));
-          }
-          insert.put(LinkTable.CREATED_AT, now);
-          insert.put(LinkTable.UPDATED_AT, now);
-          insert.put(LinkTable.DELETED_AT, null);
-          session.insert(table.entityName(), insert);
-          inserted.add(insert);
-          writtenByPair.put(e.getKey(), insert);
+      List<Pair> fresh = new ArrayList<>(pairs.size());
+      Map<Pair, String> ids = new HashMap<>(pairs.size() * 4 / 3 + 1);
+      String prefix = table.link().idPrefix().orElseThrow() + "_";
+      for (Pair p : pairs.keySet()) {
+        if (known == null || !known.containsKey(p)) {
+          fresh.add(p);
+          ids.put(p, prefix + UlidCreator.getMonotonicUlid());
         }
       }
-      pairs.keySet().forEach(pair -> written.add(writtenByPair.get(pair)));
+      fresh.sort(WRITE_ORDER);
+      List<Map<String, Object>> rows = new ArrayList<>(fresh.size());
+      for (Pair p : fresh) {
+        rows.add(newRow(table, p, pairs.get(p), ids.get(p), now));
+      }
+      List<Integer> insertedAt = session.doReturningWork(c -> writes.insert(c, table, rows, now, known == null));
+      Map<Pair, Map<String, Object>> writtenByPair = new HashMap<>(pairs.size() * 4 / 3 + 1);
+      List<Map<String, Object>> inserted = new ArrayList<>(insertedAt.size());
+      for (int i : insertedAt) {
+        inserted.add(rows.get(i));
+        writtenByPair.put(fresh.get(i), rows.get(i));
+      }
+      Map<Pair, Map<String, Object>> existing = new HashMap<>();
+      if (known != null) {
+        for (Pair p : pairs.keySet()) {
+          Map<String, Object> row = known.get(p);
+          if (row != null) {
+            existing.put(p, row);
+          }
+        }
+      } else {
+        if (inserted.size() < fresh.size()) {
+          // the pairs the insert skipped exist: read them, to revive them and to undo exactly
+          Set<Object> lefts = new LinkedHashSet<>();
+          fresh.stream().filter(p -> !writtenByPair.containsKey(p)).forEach(p -> lefts.add(p.left));
+          for (Map<String, Object> row : select(session, table, leftCol, lefts, null)) {
+            Pair pair = new Pair(row.get(leftCol), row.get(rightCol));
+            if (pairs.containsKey(pair) && !writtenByPair.containsKey(pair)) {
+              existing.put(pair, row);
+            }
+          }
+          if (writtenByPair.size() + existing.size() < pairs.size()) {
+            throw new ConflictException("another request removed links of " + table.table() + " while this"
+                + " link.create wrote them; nothing was written: run it again", null, true);
+          }
+        }
+      }
+      List<Map<String, Object>> before = new ArrayList<>();
+      List<Boolean> liveAfter = new ArrayList<>();
+      List<Map.Entry<Pair, Map<String, Object>>> updates = new ArrayList<>(existing.entrySet());
+      updates.sort(Map.Entry.comparingByKey(WRITE_ORDER));
+      for (Map.Entry<Pair, Map<String, Object>> e : updates) {
+        Map<String, Object> row = e.getValue();
+        before.add(LinkChanges.copy(row));
+        liveAfter.add(true);
+        Map<String, Object> update = LinkChanges.copy(row);
+        update.put(LinkTable.DELETED_AT, null);
+        update.put(LinkTable.UPDATED_AT, now);
+        pairs.get(e.getKey()).forEach((column, value) -> update.put(column, toColumn(table, column, value)));
+        session.update(table.entityName(), update);
+        writtenByPair.put(e.getKey(), update);
+      }
       changes.rows(table, inserted, before, liveAfter);
-      return written.stream().map(row -> record(table, row)).toList();
+      List<LinkRecord> written = new ArrayList<>(pairs.size());
+      for (Pair pair : pairs.keySet()) {
+        written.add(record(table, writtenByPair.get(pair)));
+      }
+      return written;
     });
   }
 
@@ -790,8 +997,14 @@ public final class LinkService implements Link {
       }
       String param = "p" + i++;
       if (f.getValue() instanceof Collection<?> c) {
-        hql.append(" and ").append(column).append(" in (:").append(param).append(')');
-        params.put(param, c.stream().map(v -> filterValue(table, column, v)).toList());
+        List<Object> values = c.stream().map(v -> filterValue(table, column, v)).toList();
+        if (values.isEmpty()) {
+          hql.append(" and 1 = 0");
+          continue;
+        }
+        // one array parameter: one plan whatever the list (see ANY)
+        hql.append(" and ").append(ANY).append("(:").append(param).append(", ").append(column).append(')');
+        params.put(param, array(new ArrayList<>(new LinkedHashSet<>(values))));
       } else {
         hql.append(" and ").append(column).append(" = :").append(param);
         params.put(param, filterValue(table, column, f.getValue()));
@@ -834,21 +1047,41 @@ public final class LinkService implements Link {
 
   // ---------------------------------------------------------------- resolution
 
+  /**
+   * Resolves every request; each distinct pair of (module, linkable key) sides is looked up in the
+   * registry once per call.
+   */
   private Map<LinkTable, List<Resolved>> resolveAll(List<LinkRequest> requests, boolean withData) {
     Map<LinkTable, List<Resolved>> groups = new LinkedHashMap<>();
+    Map<RouteKey, Route> routes = new HashMap<>();
     for (int i = 0; i < requests.size(); i++) {
       LinkRequest request = requests.get(i);
-      String path = "[" + i + "]";
       if (request == null) {
-        throw new InvalidDataException("link request " + path + " is null");
+        throw new InvalidDataException("link request [" + i + "] is null");
       }
-      Resolved r = resolve(request, path, withData);
-      groups.computeIfAbsent(r.table, t -> new ArrayList<>()).add(r);
+      String path = "[" + i + "]";
+      LinkKey a = request.first();
+      LinkKey b = request.second();
+      RouteKey routeKey = new RouteKey(a.module(), a.key(), b.module(), b.key());
+      Route route = routes.get(routeKey);
+      if (route == null) {
+        route = route(request, path);
+        routes.put(routeKey, route);
+      }
+      Resolved r = resolve(route, request, path, withData);
+      groups.computeIfAbsent(r.table, t -> new ArrayList<>(requests.size())).add(r);
     }
     return groups;
   }
 
-  private Resolved resolve(LinkRequest request, String path, boolean withData) {
+  /** Which sides a request's two keys name, by module and linkable key (not by value). */
+  private record RouteKey(String moduleA, String keyA, String moduleB, String keyB) {}
+
+  /** What the registry says about a {@link RouteKey}: the table, which key is left, the key fields. */
+  private record Route(LinkTable table, boolean aIsLeft, LinkableKey leftKey, LinkableKey rightKey,
+      FieldModel leftField, FieldModel rightField) {}
+
+  private Route route(LinkRequest request, String path) {
     LinkKey a = request.first();
     LinkKey b = request.second();
     EntityModel ea = entityWithKey(module(a.module(), path), a.key(), path + "." + a.module() + "." + a.key());
@@ -874,17 +1107,28 @@ public final class LinkService implements Link {
     EntityModel re = aIsLeft ? eb : ea;
     LinkableKey lk = le.linkableKey(leftKey.key()).orElseThrow();
     LinkableKey rk = re.linkableKey(rightKey.key()).orElseThrow();
-    Object left = LinkValues.linkKey(le.field(lk.field()).orElseThrow(), table.leftColumn(), leftKey.value(),
+    return new Route(table, aIsLeft, lk, rk, le.field(lk.field()).orElseThrow(), re.field(rk.field()).orElseThrow());
+  }
+
+  private static Resolved resolve(Route route, LinkRequest request, String path, boolean withData) {
+    LinkTable table = route.table();
+    LinkKey leftKey = route.aIsLeft() ? request.first() : request.second();
+    LinkKey rightKey = route.aIsLeft() ? request.second() : request.first();
+    Object left = LinkValues.linkKey(route.leftField(), table.leftColumn(), leftKey.value(),
         path + "." + leftKey.module() + "." + leftKey.key());
-    Object right = LinkValues.linkKey(re.field(rk.field()).orElseThrow(), table.rightColumn(), rightKey.value(),
+    Object right = LinkValues.linkKey(route.rightField(), table.rightColumn(), rightKey.value(),
         path + "." + rightKey.module() + "." + rightKey.key());
-    Map<String, Object> data = new LinkedHashMap<>();
-    if (withData) { // dismiss ignores data, so that requests from listRequests can be dismissed as they are
+    Map<String, Object> data;
+    // dismiss ignores data, so that requests from listRequests can be dismissed as they are
+    if (withData && !request.data().isEmpty()) {
+      data = new LinkedHashMap<>();
       for (Map.Entry<String, Object> e : request.data().entrySet()) {
         data.put(e.getKey(), checkExtra(table, e.getKey(), e.getValue(), path + ".data." + e.getKey()));
       }
+    } else {
+      data = Map.of();
     }
-    return new Resolved(table, lk, rk, left, right, data);
+    return new Resolved(table, route.leftKey(), route.rightKey(), left, right, data);
   }
 
   private ModuleModel module(String name, String path) {
@@ -1011,8 +1255,9 @@ public final class LinkService implements Link {
 
   private static void deleteByIds(StatelessSession session, LinkTable table, List<String> ids) {
     for (int from = 0; from < ids.size(); from += BATCH) {
-      session.createMutationQuery("delete from " + table.entityName() + " where id in (:ids)")
-          .setParameter("ids", ids.subList(from, Math.min(ids.size(), from + BATCH))).executeUpdate();
+      session.createMutationQuery("delete from " + table.entityName() + " where " + ANY + "(:ids, id)")
+          .setParameter("ids", array(new ArrayList<Object>(ids.subList(from, Math.min(ids.size(), from + BATCH)))))
+          .executeUpdate();
     }
   }
 

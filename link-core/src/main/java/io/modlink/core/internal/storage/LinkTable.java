@@ -117,11 +117,14 @@ public final class LinkTable {
     return !link.left().isList();
   }
 
-  /** The names of this table's indexes, as created by the DDL. */
+  /**
+   * The names of this table's indexes, as created by the DDL: the row id (unique), the right key, the
+   * dismissal time, and "one live partner" per unique side. The left key has none: the primary key
+   * ({@code left, right}) starts with it and serves every read by left key.
+   */
   public List<String> indexNames() {
     List<String> names = new ArrayList<>();
     names.add(indexName("id"));
-    names.add(indexName(leftColumn()));
     names.add(indexName(rightColumn()));
     names.add(indexName(DELETED_AT));
     if (leftIsUnique()) {
@@ -131,6 +134,14 @@ public final class LinkTable {
       names.add(uniqueName(rightColumn()));
     }
     return names;
+  }
+
+  /**
+   * The index on the left key that earlier versions created, redundant with the primary key; the
+   * schema sync drops it from existing tables.
+   */
+  public String redundantLeftIndex() {
+    return indexName(leftColumn());
   }
 
   public String indexName(String column) {

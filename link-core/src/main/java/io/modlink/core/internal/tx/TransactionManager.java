@@ -55,11 +55,7 @@ public final class TransactionManager implements Transactions {
     return atomic;
   }
 
-  /**
-   * The database transactions begun through modlink's DataSources so far: a connection a unit of work
-   * opens, and a connection taken outside any unit (at least one transaction each). Tests and the
-   * benchmark count them per call.
-   */
+  @Override
   public long transactionsBegun() {
     return transactionsBegun.get();
   }
