@@ -26,7 +26,7 @@ public record LinkRecord(ResolvedLink link, String id, Object leftKey, Object ri
   public LinkRecord {
     Objects.requireNonNull(link, "link");
     Objects.requireNonNull(id, "id");
-    data = Collections.unmodifiableMap(new LinkedHashMap<>(data));
+    data = data.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(data));
   }
 
   /** The link table. */

@@ -430,74 +430,84 @@ public final class LinkService implements Link {
     return sessionFactory.fromStatelessTransaction(session -> {
       session.setJdbcBatchSize(BATCH);
       Instant now = now();
-      // ids in request order (list() orders by created_at, id), rows written in WRITE_ORDER
-      List<Pair> fresh = new ArrayList<>(pairs.size());
-      Map<Pair, String> ids = new HashMap<>(pairs.size() * 4 / 3 + 1);
+      // pairs and their data in request order; ids in request order (list() orders by created_at, id),
+      // rows written in WRITE_ORDER
+      List<Pair> order = new ArrayList<>(pairs.keySet());
+      List<Map<String, Object>> data = new ArrayList<>(pairs.values());
+      int n = order.size();
+      @SuppressWarnings("unchecked")
+      Map<String, Object>[] written = new Map[n];
+      List<Integer> fresh = new ArrayList<>(n);
+      String[] ids = new String[n];
       String prefix = table.link().idPrefix().orElseThrow() + "_";
-      for (Pair p : pairs.keySet()) {
-        if (known == null || !known.containsKey(p)) {
-          fresh.add(p);
-          ids.put(p, prefix + UlidCreator.getMonotonicUlid());
+      for (int i = 0; i < n; i++) {
+        if (known == null || !known.containsKey(order.get(i))) {
+          fresh.add(i);
+          ids[i] = prefix + UlidCreator.getMonotonicUlid();
         }
       }
-      fresh.sort(WRITE_ORDER);
+      fresh.sort((a, b) -> WRITE_ORDER.compare(order.get(a), order.get(b)));
       List<Map<String, Object>> rows = new ArrayList<>(fresh.size());
-      for (Pair p : fresh) {
-        rows.add(newRow(table, p, pairs.get(p), ids.get(p), now));
+      for (int i : fresh) {
+        rows.add(newRow(table, order.get(i), data.get(i), ids[i], now));
       }
       List<Integer> insertedAt = session.doReturningWork(c -> writes.insert(c, table, rows, now, known == null));
-      Map<Pair, Map<String, Object>> writtenByPair = new HashMap<>(pairs.size() * 4 / 3 + 1);
       List<Map<String, Object>> inserted = new ArrayList<>(insertedAt.size());
-      for (int i : insertedAt) {
-        inserted.add(rows.get(i));
-        writtenByPair.put(fresh.get(i), rows.get(i));
+      for (int k : insertedAt) {
+        inserted.add(rows.get(k));
+        written[fresh.get(k)] = rows.get(k);
       }
-      Map<Pair, Map<String, Object>> existing = new HashMap<>();
+      // the pairs that exist (read before, or skipped by the insert): revived, with their data
+      Map<Integer, Map<String, Object>> existing = new HashMap<>();
       if (known != null) {
-        for (Pair p : pairs.keySet()) {
-          Map<String, Object> row = known.get(p);
+        for (int i = 0; i < n; i++) {
+          Map<String, Object> row = known.get(order.get(i));
           if (row != null) {
-            existing.put(p, row);
+            existing.put(i, row);
           }
         }
-      } else {
-        if (inserted.size() < fresh.size()) {
-          // the pairs the insert skipped exist: read them, to revive them and to undo exactly
-          Set<Object> lefts = new LinkedHashSet<>();
-          fresh.stream().filter(p -> !writtenByPair.containsKey(p)).forEach(p -> lefts.add(p.left));
-          for (Map<String, Object> row : select(session, table, leftCol, lefts, null)) {
-            Pair pair = new Pair(row.get(leftCol), row.get(rightCol));
-            if (pairs.containsKey(pair) && !writtenByPair.containsKey(pair)) {
-              existing.put(pair, row);
-            }
+      } else if (inserted.size() < fresh.size()) {
+        // read them now, to revive them and to undo exactly
+        Map<Pair, Integer> skipped = new HashMap<>();
+        for (int i : fresh) {
+          if (written[i] == null) {
+            skipped.put(order.get(i), i);
           }
-          if (writtenByPair.size() + existing.size() < pairs.size()) {
-            throw new ConflictException("another request removed links of " + table.table() + " while this"
-                + " link.create wrote them; nothing was written: run it again", null, true);
+        }
+        Set<Object> lefts = new LinkedHashSet<>();
+        skipped.keySet().forEach(p -> lefts.add(p.left));
+        for (Map<String, Object> row : select(session, table, leftCol, lefts, null)) {
+          Integer i = skipped.get(new Pair(row.get(leftCol), row.get(rightCol)));
+          if (i != null) {
+            existing.put(i, row);
           }
+        }
+        if (existing.size() < skipped.size()) {
+          throw new ConflictException("another request removed links of " + table.table() + " while this"
+              + " link.create wrote them; nothing was written: run it again", null, true);
         }
       }
       List<Map<String, Object>> before = new ArrayList<>();
       List<Boolean> liveAfter = new ArrayList<>();
-      List<Map.Entry<Pair, Map<String, Object>>> updates = new ArrayList<>(existing.entrySet());
-      updates.sort(Map.Entry.comparingByKey(WRITE_ORDER));
-      for (Map.Entry<Pair, Map<String, Object>> e : updates) {
-        Map<String, Object> row = e.getValue();
+      List<Integer> updates = new ArrayList<>(existing.keySet());
+      updates.sort((a, b) -> WRITE_ORDER.compare(order.get(a), order.get(b)));
+      for (int i : updates) {
+        Map<String, Object> row = existing.get(i);
         before.add(LinkChanges.copy(row));
         liveAfter.add(true);
         Map<String, Object> update = LinkChanges.copy(row);
         update.put(LinkTable.DELETED_AT, null);
         update.put(LinkTable.UPDATED_AT, now);
-        pairs.get(e.getKey()).forEach((column, value) -> update.put(column, toColumn(table, column, value)));
+        data.get(i).forEach((column, value) -> update.put(column, toColumn(table, column, value)));
         session.update(table.entityName(), update);
-        writtenByPair.put(e.getKey(), update);
+        written[i] = update;
       }
       changes.rows(table, inserted, before, liveAfter);
-      List<LinkRecord> written = new ArrayList<>(pairs.size());
-      for (Pair pair : pairs.keySet()) {
-        written.add(record(table, writtenByPair.get(pair)));
+      List<LinkRecord> records = new ArrayList<>(n);
+      for (Map<String, Object> row : written) {
+        records.add(record(table, row));
       }
-      return written;
+      return records;
     });
   }
 
@@ -1316,7 +1326,19 @@ public final class LinkService implements Link {
 
   private record Step(EntityModel entity, String field, List<Object> values) {}
 
-  private record Pair(Object left, Object right) {}
+  private record Pair(Object left, Object right) {
+    @Override
+    public int hashCode() {
+      // keys made of a prefix and a counter collide under the usual 31 * a + b: spread them
+      int h = left.hashCode() * 0x9E3779B1 + right.hashCode();
+      return h ^ (h >>> 16);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Pair p && left.equals(p.left) && right.equals(p.right);
+    }
+  }
 
   /** One request, resolved against the registry; key values are replaced by link column values when prepared. */
   private static final class Resolved {
