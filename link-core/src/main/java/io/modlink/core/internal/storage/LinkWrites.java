@@ -31,9 +31,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <ul>
  *   <li>Bulk inserts: on PostgreSQL one {@code insert ... select ... from unnest(?::text[], ...)} per
- *       {@link #PG_CHUNK} rows (optionally {@code on conflict (left, right) do nothing returning} the
- *       pairs inserted); elsewhere a JDBC batch of {@code insert ... values} per
- *       {@link LinkService#BATCH} rows.
+ *       {@link #PG_CHUNK} rows (to skip existing pairs, under a savepoint, then with
+ *       {@code on conflict (left, right) do nothing} if a pair exists); on H2 a JDBC batch of
+ *       {@code insert ... values}, or of {@code insert ... select ... where not exists (the pair)} to
+ *       skip existing pairs; elsewhere a JDBC batch of {@code insert ... values}, {@link LinkService#BATCH}
+ *       rows per batch.
  *   <li>A verified create whose both sides are plain SQL tables on the link's database: on
  *       PostgreSQL one statement that checks both keys, upserts the pairs and returns each row
  *       written beside its previous state ({@link #verifiedUpsertPostgres}); on H2 an
@@ -71,7 +73,7 @@ final class LinkWrites {
 
   /** Whether {@link #insert} can skip existing pairs itself ({@code on conflict do nothing}). */
   boolean skipsExisting() {
-    return flavor == Flavor.POSTGRESQL;
+    return flavor == Flavor.POSTGRESQL || flavor == Flavor.H2;
   }
 
   /**
@@ -97,7 +99,13 @@ final class LinkWrites {
               inserted);
         }
       }
-      case H2 -> insertBatch(c, table, rows, now, "? format json", inserted);
+      case H2 -> {
+        if (skipExisting) {
+          insertBatchSkippingH2(c, table, rows, now, inserted);
+        } else {
+          insertBatch(c, table, rows, now, "? format json", inserted);
+        }
+      }
       default -> insertBatch(c, table, rows, now, "?", inserted);
     }
     return inserted;
@@ -362,6 +370,49 @@ final class LinkWrites {
       bind(ps, p++, table, l, row.get(l));
       bind(ps, p, table, r, row.get(r));
       return ps.executeUpdate() == 1;
+    }
+  }
+
+  /**
+   * A JDBC batch of {@code insert ... select ... where not exists (the pair)}: the update count of each
+   * row says whether it was inserted.
+   */
+  private void insertBatchSkippingH2(Connection c, LinkTable table, List<Map<String, Object>> rows, Instant now,
+      List<Integer> inserted) throws SQLException {
+    List<String> columns = varyingColumns(table);
+    String l = table.leftColumn();
+    String r = table.rightColumn();
+    StringBuilder sql = new StringBuilder("insert into ").append(table.table()).append(" (")
+        .append(String.join(", ", columns)).append(", ").append(LinkTable.CREATED_AT).append(", ")
+        .append(LinkTable.UPDATED_AT).append(", ").append(LinkTable.DELETED_AT).append(") select ");
+    for (String column : columns) {
+      sql.append(isJson(table, column) ? "? format json" : "?").append(", ");
+    }
+    sql.append("?, ?, null where not exists (select 1 from ").append(table.table()).append(" x where x.").append(l)
+        .append(" = ? and x.").append(r).append(" = ?)");
+    try (PreparedStatement ps = c.prepareStatement(sent(sql.toString()))) {
+      int batchStart = 0;
+      for (int i = 0; i < rows.size(); i++) {
+        Map<String, Object> row = rows.get(i);
+        int p = 1;
+        for (String column : columns) {
+          bind(ps, p++, table, column, row.get(column));
+        }
+        bindInstant(ps, p++, now);
+        bindInstant(ps, p++, now);
+        bind(ps, p++, table, l, row.get(l));
+        bind(ps, p, table, r, row.get(r));
+        ps.addBatch();
+        if ((i + 1) % LinkService.BATCH == 0 || i == rows.size() - 1) {
+          int[] counts = ps.executeBatch();
+          for (int k = 0; k < counts.length; k++) {
+            if (counts[k] != 0) {
+              inserted.add(batchStart + k);
+            }
+          }
+          batchStart = i + 1;
+        }
+      }
     }
   }
 
