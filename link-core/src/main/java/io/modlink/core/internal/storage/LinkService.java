@@ -369,9 +369,12 @@ public final class LinkService implements Link {
   private Prepared prepare(LinkTable table, List<Resolved> requests) {
     Map<Pair, Map<String, Object>> pairs = new LinkedHashMap<>(requests.size() * 4 / 3 + 1);
     for (Resolved r : requests) {
-      Map<String, Object> data = pairs.computeIfAbsent(new Pair(r.left, r.right), p -> new LinkedHashMap<>(2));
-      if (!r.data.isEmpty()) {
-        data.putAll(r.data);
+      // each request's data map is its own (empty: shared Map.of()); a pair given twice merges them
+      Map<String, Object> data = pairs.putIfAbsent(new Pair(r.left, r.right), r.data);
+      if (data != null && !r.data.isEmpty()) {
+        Map<String, Object> merged = new LinkedHashMap<>(data);
+        merged.putAll(r.data);
+        pairs.put(new Pair(r.left, r.right), merged);
       }
     }
     if (writes.skipsExisting() && !table.leftIsUnique() && !table.rightIsUnique()) {
@@ -1282,7 +1285,7 @@ public final class LinkService implements Link {
   }
 
   private static LinkRecord record(LinkTable table, Map<String, Object> row) {
-    Map<String, Object> data = new LinkedHashMap<>();
+    Map<String, Object> data = table.extraColumns().isEmpty() ? Map.of() : new LinkedHashMap<>();
     for (ExtraColumn c : table.extraColumns()) {
       Object value = row.get(c.name());
       data.put(c.name(), c.type() == ColumnType.JSON && value != null ? JsonText.read(value.toString()) : value);
