@@ -183,7 +183,7 @@ class ApiKeyWorkflowsTest {
         .containsExactlyInAnyOrder("apk_a", "apk_b");
     assertThat(shop.modlink.link().list(LinkQuery.of(TABLE).where("publishable_key_id", "apk_r").withDeleted()))
         .hasSize(2).noneMatch(LinkRecord::isLive);
-    assertThat(update).as("statements of setting the sales channels").isGreaterThanOrEqualTo(5);
+    assertThat(update).as("statements of setting the sales channels").isGreaterThanOrEqualTo(4);
     assertThat(delete).as("statements of deleting keys").isGreaterThanOrEqualTo(4);
   }
 }
