@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.modlink.core.Modlink;
 import io.modlink.core.fixtures.LinkFixtures;
+import io.modlink.core.internal.storage.LinkService;
 import io.modlink.core.module.EntityModel;
 import io.modlink.core.spi.AffectedKeys;
 import io.modlink.core.spi.EntityStore;
@@ -113,6 +114,32 @@ class LinkUndoTest {
       int failures = faults.failEveryStatement(reset, db::allRows, db::outcome,
           () -> modlink.link().delete(Map.of("stock", Map.of("warehouse_id", List.of("w1")))));
       assertThat(failures).isGreaterThan(3);
+    }
+  }
+
+  /**
+   * A verified create that owns its unit of work (on PostgreSQL one statement that returns each row's
+   * previous state) revives one link and inserts another; its undo puts every row back as it was,
+   * extra columns of every kind and times included.
+   */
+  @DatabaseTest
+  void aCreateThatRevivesAndInsertsIsUndoneExactly(TestDatabase db) {
+    try (Modlink modlink = LinkFixtures.builder(config(db)).build()) {
+      LinkFixtures.seed(modlink, 3);
+      modlink.link().create(List.of(pw("p1", "w1").withData(Map.of("priority", 3, "note", "first",
+          "meta", Map.of("tags", List.of("a", "b")), "since", "2024-05-01T10:00:00Z"))));
+      modlink.link().dismiss(List.of(pw("p1", "w1")));
+      var before = db.allRows();
+      LinkService service = LinkService.of(modlink.link());
+      var created = service.createRecorded(List.of(pw("p1", "w1").withData(Map.of("note", "again")),
+          pw("p2", "w2").withData(Map.of("note", "new"))), CreateOptions.defaults());
+      assertThat(created.value()).extracting(LinkRecord::leftKey).containsExactly("p1", "p2");
+      assertThat(created.value()).allMatch(LinkRecord::isLive);
+      assertThat(created.value().get(0).data()).containsEntry("priority", 3).containsEntry("note", "again")
+          .containsEntry("since", Instant.parse("2024-05-01T10:00:00Z"));
+      assertThat(created.value().get(1).data()).containsEntry("priority", 0).containsEntry("note", "new");
+      service.undo(created.changes());
+      assertThat(db.allRows()).isEqualTo(before);
     }
   }
 }

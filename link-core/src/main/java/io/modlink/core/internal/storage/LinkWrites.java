@@ -210,7 +210,8 @@ final class LinkWrites {
    * database) in one statement: a row is written only if its left key and its right key are live
    * records of their tables and no other live row holds a unique side's key; an existing pair is
    * revived and given {@code givenColumns}. Returns, per row written, the row after and the row
-   * before (null if inserted), read from a snapshot taken with the rows locked.
+   * before (null if inserted), as the statement's snapshot saw it. ({@code old} cannot lock: the rows
+   * the same statement updates are invisible to a {@code for update} in it, so it would skip them.)
    */
   List<Written> verifiedUpsertPostgres(Connection c, LinkTable table, List<Map<String, Object>> rows, Instant now,
       KeyTable left, KeyTable right, List<String> givenColumns) throws SQLException {
@@ -233,7 +234,7 @@ final class LinkWrites {
     }
     sql.append(")), old as (select ").append(prefixed("t", all)).append(" from ").append(table.table())
         .append(" t join req on t.").append(l).append(" = req.").append(l).append(" and t.").append(r)
-        .append(" = req.").append(r).append(" for update of t), ins as (insert into ").append(table.table())
+        .append(" = req.").append(r).append("), ins as (insert into ").append(table.table())
         .append(" as t (").append(String.join(", ", all)).append(") select ").append(prefixed("req", varying))
         .append(", cast(? as timestamptz), cast(? as timestamptz), null from req where ")
         .append(left.liveExists("req." + l)).append(" and ").append(right.liveExists("req." + r));
