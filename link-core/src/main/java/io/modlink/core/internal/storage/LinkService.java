@@ -551,8 +551,11 @@ public final class LinkService implements Link {
   private void prepareKeys(LinkTable table, List<Resolved> requests, boolean verify) {
     for (boolean left : new boolean[] {true, false}) {
       ResolvedSide side = left ? table.link().left() : table.link().right();
-      EntityStore store = stores.apply(side.entity().name());
       String linkField = side.key().field();
+      if (!verify && requests.stream().allMatch(r -> (left ? r.leftKey : r.rightKey).field().equals(linkField))) {
+        continue;   // nothing to read: every key is already the link column's value
+      }
+      EntityStore store = stores.apply(side.entity().name());
       Map<String, Set<Object>> byRequestField = new LinkedHashMap<>();
       for (Resolved r : requests) {
         LinkableKey key = left ? r.leftKey : r.rightKey;
@@ -1072,16 +1075,15 @@ public final class LinkService implements Link {
       if (request == null) {
         throw new InvalidDataException("link request [" + i + "] is null");
       }
-      String path = "[" + i + "]";
       LinkKey a = request.first();
       LinkKey b = request.second();
       RouteKey routeKey = new RouteKey(a.module(), a.key(), b.module(), b.key());
       Route route = routes.get(routeKey);
       if (route == null) {
-        route = route(request, path);
+        route = route(request, "[" + i + "]");
         routes.put(routeKey, route);
       }
-      Resolved r = resolve(route, request, path, withData);
+      Resolved r = resolve(route, request, i, withData);
       groups.computeIfAbsent(r.table, t -> new ArrayList<>(requests.size())).add(r);
     }
     return groups;
@@ -1123,17 +1125,25 @@ public final class LinkService implements Link {
     return new Route(table, aIsLeft, lk, rk, le.field(lk.field()).orElseThrow(), re.field(rk.field()).orElseThrow());
   }
 
-  private static Resolved resolve(Route route, LinkRequest request, String path, boolean withData) {
+  private static Resolved resolve(Route route, LinkRequest request, int index, boolean withData) {
     LinkTable table = route.table();
     LinkKey leftKey = route.aIsLeft() ? request.first() : request.second();
     LinkKey rightKey = route.aIsLeft() ? request.second() : request.first();
-    Object left = LinkValues.linkKey(route.leftField(), table.leftColumn(), leftKey.value(),
-        path + "." + leftKey.module() + "." + leftKey.key());
-    Object right = LinkValues.linkKey(route.rightField(), table.rightColumn(), rightKey.value(),
-        path + "." + rightKey.module() + "." + rightKey.key());
+    // the path of a value in messages, built only for values that are not plain text keys
+    Object left = LinkValues.plainTextKey(route.leftField(), leftKey.value());
+    if (left == null) {
+      left = LinkValues.linkKey(route.leftField(), table.leftColumn(), leftKey.value(),
+          "[" + index + "]." + leftKey.module() + "." + leftKey.key());
+    }
+    Object right = LinkValues.plainTextKey(route.rightField(), rightKey.value());
+    if (right == null) {
+      right = LinkValues.linkKey(route.rightField(), table.rightColumn(), rightKey.value(),
+          "[" + index + "]." + rightKey.module() + "." + rightKey.key());
+    }
     Map<String, Object> data;
     // dismiss ignores data, so that requests from listRequests can be dismissed as they are
     if (withData && !request.data().isEmpty()) {
+      String path = "[" + index + "]";
       data = new LinkedHashMap<>();
       for (Map.Entry<String, Object> e : request.data().entrySet()) {
         data.put(e.getKey(), checkExtra(table, e.getKey(), e.getValue(), path + ".data." + e.getKey()));

@@ -54,6 +54,19 @@ final class LinkValues {
     return Values.coerce(field, value, path);
   }
 
+  /**
+   * {@code value} itself when it is a text key that {@link #linkKey} would take as it is (a text field,
+   * not blank, no NUL, no longer than a key column), else null: the check of the usual bulk request
+   * without building the path its messages would name.
+   */
+  static @Nullable String plainTextKey(FieldModel field, @Nullable Object value) {
+    if (value instanceof String s && field.javaType() == String.class && s.length() <= VARCHAR_LENGTH
+        && !s.isBlank() && s.indexOf('\u0000') < 0) {
+      return s;
+    }
+    return null;
+  }
+
   /** A key value that goes into link column {@code column}: {@link #key}, no longer than the column. */
   static Object linkKey(FieldModel field, String column, @Nullable Object value, String path) {
     Object key = key(field, value, path);
