@@ -199,7 +199,7 @@ class ReferenceScenarioTest {
   }
 
   private static List<String> tables(TestDatabase db) {
-    return db.column("select lower(table_name) from information_schema.tables where table_schema = current_schema")
+    return db.column("select lower(table_name) from information_schema.tables where table_schema = " + db.currentSchemaSql())
         .stream().map(String::valueOf).toList();
   }
 

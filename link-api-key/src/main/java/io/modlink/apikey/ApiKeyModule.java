@@ -20,7 +20,8 @@ import java.util.List;
  * and {@code sales_channel.publishable_api_keys}, both lists. It is active only when a
  * {@code sales_channel} module is installed.
  *
- * <p>The module's table comes from its Flyway migrations ({@code classpath:db/modlink/api_key}),
+ * <p>The module's table comes from its Flyway migrations ({@code classpath:db/modlink/api_key/{vendor}}: one
+ * file per database, the H2 and PostgreSQL ones the same),
  * which {@link io.modlink.core.SchemaAction#MIGRATE} runs with the history table
  * {@code api_key_schema_history}. The module binds an {@link ApiKeyService}.
  */
@@ -29,7 +30,7 @@ public final class ApiKeyModule extends AbstractModule {
   public static final String NAME = "api_key";
 
   /** Where the module's Flyway migrations are. */
-  public static final String MIGRATIONS = "classpath:db/modlink/api_key";
+  public static final String MIGRATIONS = "classpath:db/modlink/api_key/{vendor}";
 
   /**
    * The module definition: entity {@code api_key}, linkable as {@code api_key_id} and

@@ -66,7 +66,7 @@ class ApiKeyModuleTest {
       assertThat(registry.relation("sales_channel", "publishable_api_keys").orElseThrow().target())
           .isSameAs(apiKey);
       assertThat(db.column("select count(*) from information_schema.tables where lower(table_name) = 'api_key'"
-          + " and table_schema = current_schema").get(0).toString()).isEqualTo("1");
+          + " and table_schema = " + db.currentSchemaSql()).get(0).toString()).isEqualTo("1");
     }
   }
 
@@ -81,9 +81,10 @@ class ApiKeyModuleTest {
         new ApiKeyService(modlink).create(CreateApiKey.publishable("Start " + start, "user_1"));
       }
     }
-    assertThat(ApiKeyModule.DEFINITION.migrations()).contains("classpath:db/modlink/api_key");
-    assertThat(db.column("select \"version\" from \"api_key_schema_history\" where \"success\" = true"
-        + " and \"version\" is not null order by \"installed_rank\"")).extracting(String::valueOf).containsExactly("1");
+    assertThat(ApiKeyModule.DEFINITION.migrations()).contains("classpath:db/modlink/api_key/{vendor}");
+    assertThat(db.column("select " + db.quote("version") + " from " + db.quote("api_key_schema_history")
+        + " where " + db.quote("success") + " = true and " + db.quote("version") + " is not null order by "
+        + db.quote("installed_rank"))).extracting(String::valueOf).containsExactly("1");
     assertThat(db.column("select count(*) from api_key").get(0).toString()).isEqualTo("2");
     // the mapping fits the migrated table
     try (Modlink validated = Modlink.builder()
@@ -138,7 +139,7 @@ class ApiKeyModuleTest {
       assertThat(modlink.dataSource("api_key")).isNotSameAs(modlink.dataSource("sales_channel"));
       // the api_key table and its history are in the module's database only
       assertThat(db.column("select count(*) from information_schema.tables where lower(table_name) = 'api_key'"
-          + " and table_schema = current_schema").get(0).toString()).isEqualTo("0");
+          + " and table_schema = " + db.currentSchemaSql()).get(0).toString()).isEqualTo("0");
       try (var c = modlink.dataSource("api_key").getConnection();
            var rs = c.createStatement().executeQuery("select count(*) from api_key")) {
         rs.next();

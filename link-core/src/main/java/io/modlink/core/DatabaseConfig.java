@@ -64,6 +64,11 @@ public record DatabaseConfig(String jdbcUrl, @Nullable String user, @Nullable St
     return jdbcUrl.startsWith("jdbc:h2:");
   }
 
+  /** Whether the URL is a MariaDB or MySQL one ({@code jdbc:mariadb:}, {@code jdbc:mysql:}): one SQL family for modlink. */
+  public boolean isMariaDb() {
+    return jdbcUrl.startsWith("jdbc:mariadb:") || jdbcUrl.startsWith("jdbc:mysql:");
+  }
+
   /** Whether the URL is a PostgreSQL one. */
   public boolean isPostgres() {
     return jdbcUrl.startsWith("jdbc:postgresql:");

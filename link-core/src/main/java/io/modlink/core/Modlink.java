@@ -504,11 +504,12 @@ public final class Modlink implements AutoCloseable {
             case CREATE -> sf.getSchemaManager().exportMappedObjects(true);
             case VALIDATE -> sf.getSchemaManager().validateMappedObjects();
             case MIGRATE -> {
-              String vendor = db.isPostgres() ? "postgresql" : db.isH2() ? "h2" : "other";
+              String vendor = vendor(db);
               definition.migrations().ifPresent(location -> org.flywaydb.core.Flyway.configure()
                   .dataSource(pool)
                   .locations(location.replace("{vendor}", vendor))
-                  .placeholders(Map.of("modlink_vendor", vendor, "modlink_json", db.isPostgres() ? "jsonb" : "json"))
+                  .placeholders(Map.of("modlink_vendor", vendor, "modlink_json", db.isPostgres() ? "jsonb" : "json",
+                      "modlink_timestamp", db.isMariaDb() ? "datetime(6)" : "timestamp(6) with time zone"))
                   .table(definition.name() + "_schema_history")
                   // several modules share a schema: each history table starts empty at version 0
                   .baselineOnMigrate(true)
@@ -618,7 +619,12 @@ public final class Modlink implements AutoCloseable {
     }
 
     private static Flavor flavor(DatabaseConfig db) {
-      return db.isPostgres() ? Flavor.POSTGRESQL : db.isH2() ? Flavor.H2 : Flavor.OTHER;
+      return db.isPostgres() ? Flavor.POSTGRESQL : db.isH2() ? Flavor.H2 : db.isMariaDb() ? Flavor.MARIADB : Flavor.OTHER;
+    }
+
+    /** The {@code {vendor}} of migration locations: h2, postgresql, mariadb (MySQL too) or other. */
+    private static String vendor(DatabaseConfig db) {
+      return db.isPostgres() ? "postgresql" : db.isH2() ? "h2" : db.isMariaDb() ? "mariadb" : "other";
     }
 
     private static EntityStore decorated(@Nullable UnaryOperator<EntityStore> decorator, EntityStore store,
@@ -644,6 +650,8 @@ public final class Modlink implements AutoCloseable {
       config.getProperties().put(AvailableSettings.JAKARTA_VALIDATION_MODE, "none");
       // key lists bound as one array parameter, so that a statement has one plan whatever the list
       config.registerFunctionContributor(LinkService.ANY_FUNCTION);
+      // where key lists are IN lists (MariaDB, MySQL), lists of similar size share one statement text
+      config.getProperties().put(AvailableSettings.IN_CLAUSE_PARAMETER_PADDING, true);
       hibernateProperties.forEach((k, v) -> config.getProperties().put(k, v));
       return config.buildSessionFactory();
     }

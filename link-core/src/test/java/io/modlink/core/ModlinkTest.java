@@ -85,9 +85,9 @@ class ModlinkTest {
       assertThat(modlink.dataSource("stock")).isNotSameAs(modlink.dataSource("catalog"));
       // the warehouse table is not in the catalog's database
       assertThat(db.column("select count(*) from information_schema.tables where lower(table_name) = 'warehouse'"
-          + " and lower(table_schema) = lower(current_schema)")).containsExactly(0L);
+          + " and lower(table_schema) = lower(" + db.currentSchemaSql() + ")")).containsExactly(0L);
       assertThat(db.column("select count(*) from information_schema.tables where lower(table_name) = 'product'"
-          + " and lower(table_schema) = lower(current_schema)").get(0)).isEqualTo(1L);
+          + " and lower(table_schema) = lower(" + db.currentSchemaSql() + ")").get(0)).isEqualTo(1L);
     }
   }
 
@@ -176,8 +176,9 @@ class ModlinkTest {
         modlink.sessionFactory("stock").inTransaction(s -> s.persist(new Warehouse("w" + System.nanoTime(), "N")));
       }
     }
-    assertThat(db.column("select \"version\" from \"stock_schema_history\" where \"success\" = true"
-        + " and \"version\" is not null order by \"installed_rank\"")).containsSubsequence("0", "1");
+    assertThat(db.column("select " + db.quote("version") + " from " + db.quote("stock_schema_history")
+        + " where " + db.quote("success") + " = true and " + db.quote("version") + " is not null order by "
+        + db.quote("installed_rank"))).containsSubsequence("0", "1");
     assertThat(db.column("select count(*) from warehouse").get(0).toString()).isEqualTo("2");
   }
 
@@ -209,13 +210,13 @@ class ModlinkTest {
   @Test
   void aDatabaseWithoutItsJdbcDriverIsAConfigurationProblemNamingTheDependency() {
     ConfigurationException e = catchThrowableOfType(ConfigurationException.class, () -> Modlink.builder()
-        .database(DatabaseConfig.of("jdbc:mariadb://127.0.0.1:3306/shop", "root", null))
+        .database(DatabaseConfig.of("jdbc:mysql://127.0.0.1:3306/shop", "root", null))
         .module(CATALOG).build());
     assertThat(e.problems()).singleElement().satisfies(p -> {
       assertThat(p.id()).isEqualTo(ProblemId.MISSING_JDBC_DRIVER);
-      assertThat(p.message()).isEqualTo("no JDBC driver on the class path accepts jdbc:mariadb://127.0.0.1:3306/shop;"
-          + " add the dependency org.mariadb.jdbc:mariadb-java-client");
-      assertThat(p.source()).isEqualTo("DatabaseConfig[jdbc:mariadb://127.0.0.1:3306/shop, user root]");
+      assertThat(p.message()).isEqualTo("no JDBC driver on the class path accepts jdbc:mysql://127.0.0.1:3306/shop;"
+          + " add the dependency com.mysql:mysql-connector-j");
+      assertThat(p.source()).isEqualTo("DatabaseConfig[jdbc:mysql://127.0.0.1:3306/shop, user root]");
     });
     ConfigurationException unknown = catchThrowableOfType(ConfigurationException.class, () -> Modlink.builder()
         .database(DatabaseConfig.of("jdbc:nosuchdb:shop")).module(CATALOG).build());

@@ -1,5 +1,5 @@
 create table warehouse (
   id varchar(64) not null primary key,
   name varchar(255) not null,
-  deleted_at timestamp(6) with time zone
+  deleted_at ${modlink_timestamp}
 );

@@ -58,14 +58,16 @@ class SalesChannelModuleTest {
       }
     }
     assertThat(SalesChannelModule.DEFINITION.migrations()).contains("classpath:db/modlink/sales_channel");
-    assertThat(db.column("select \"version\" from \"sales_channel_schema_history\" where \"success\" = true"
-        + " and \"version\" is not null order by \"installed_rank\"")).extracting(String::valueOf)
+    assertThat(db.column("select " + db.quote("version") + " from " + db.quote("sales_channel_schema_history")
+        + " where " + db.quote("success") + " = true and " + db.quote("version") + " is not null order by "
+        + db.quote("installed_rank"))).extracting(String::valueOf)
         .containsExactly("1");
-    assertThat(db.column("select \"description\" from \"sales_channel_schema_history\" where \"version\" = '1'"))
+    assertThat(db.column("select " + db.quote("description") + " from " + db.quote("sales_channel_schema_history")
+        + " where " + db.quote("version") + " = '1'"))
         .containsExactly("Create sales channel");
     // metadata is jsonb on PostgreSQL, json on H2
     assertThat(db.column("select lower(data_type) from information_schema.columns where lower(table_name) ="
-        + " 'sales_channel' and lower(column_name) = 'metadata' and table_schema = current_schema"))
+        + " 'sales_channel' and lower(column_name) = 'metadata' and table_schema = " + db.currentSchemaSql()))
         .containsExactly(db.engine() == Engine.POSTGRESQL ? "jsonb" : "json");
     assertThat(db.column("select count(*) from sales_channel where is_disabled = false").get(0).toString())
         .isEqualTo("2");
@@ -102,7 +104,7 @@ class SalesChannelModuleTest {
       SalesChannelService service = new SalesChannelService(modlink);
       SalesChannelRecord web = service.create(CreateSalesChannel.named("Web"));
       assertThat(db.column("select count(*) from information_schema.tables where lower(table_name) ="
-          + " 'sales_channel' and table_schema = current_schema").get(0).toString()).isEqualTo("0");
+          + " 'sales_channel' and table_schema = " + db.currentSchemaSql()).get(0).toString()).isEqualTo("0");
       try (var c = modlink.dataSource("sales_channel").getConnection();
            var rs = c.createStatement().executeQuery("select name from sales_channel")) {
         rs.next();

@@ -2,5 +2,5 @@
 create table stock_location (
   id varchar(255) not null primary key,
   name varchar(255),
-  deleted_at timestamp(6) with time zone
+  deleted_at ${modlink_timestamp}
 );

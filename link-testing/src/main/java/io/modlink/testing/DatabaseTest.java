@@ -11,14 +11,19 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Runs the annotated test once per database engine; the run's display name says which
- * ({@code [h2]}, {@code [postgresql]}). The test takes a {@link TestDatabase} parameter: a database
- * (H2) or schema (PostgreSQL) created for that run and dropped after it.
+ * ({@code [h2]}, {@code [postgresql]}, {@code [mariadb]}). The test takes a {@link TestDatabase}
+ * parameter: a database (H2, MariaDB) or schema (PostgreSQL) created for that run and dropped after it.
  *
  * <p>Engines: every {@link Engine} by default; the system property {@code modlink.test.databases}
  * (e.g. {@code h2}) narrows the set. PostgreSQL is reached at {@code MODLINK_PG_URL} (default
  * {@code jdbc:postgresql://127.0.0.1:5432/test}, user {@code MODLINK_PG_USER}, default
- * {@code postgres}). When it cannot be reached the PostgreSQL run is aborted (reported as skipped)
- * with the reason, except when the environment variable {@code CI} is {@code true}: then it fails.
+ * {@code postgres}, password {@code MODLINK_PG_PASSWORD}); MariaDB at {@code MODLINK_MARIADB_URL}
+ * (default {@code jdbc:mariadb://127.0.0.1:3306/test?sslMode=disable}, user {@code MODLINK_MARIADB_USER},
+ * default {@code root}, password {@code MODLINK_MARIADB_PASSWORD}), where each run gets a database
+ * of its own ({@code create database}, collation {@code utf8mb4_bin}: text compares as on the other
+ * engines, where MariaDB's default collation would ignore case). When a server cannot be reached its run is aborted (reported
+ * as skipped) with the reason, except when the environment variable {@code CI} is {@code true}: then
+ * it fails.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -8,7 +8,9 @@ public enum Engine {
   /** Embedded H2, in memory: always available. */
   H2("h2"),
   /** The PostgreSQL server of the machine (CI has one). */
-  POSTGRESQL("postgresql");
+  POSTGRESQL("postgresql"),
+  /** The MariaDB server of the machine (CI has one); MySQL speaks the same SQL and driver protocol. */
+  MARIADB("mariadb");
 
   private final String id;
 

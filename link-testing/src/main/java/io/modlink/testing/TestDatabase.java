@@ -22,8 +22,8 @@ import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A database created for one test run: an H2 in-memory database, or a PostgreSQL schema that the
- * JDBC URL selects ({@code currentSchema}). Dropped when the run ends.
+ * A database created for one test run: an H2 in-memory database, a PostgreSQL schema that the
+ * JDBC URL selects ({@code currentSchema}), or a MariaDB database. Dropped when the run ends.
  */
 @API(status = API.Status.STABLE, since = "0.1")
 public final class TestDatabase {
@@ -46,7 +46,7 @@ public final class TestDatabase {
     return engine;
   }
 
-  /** The database (H2) or schema (PostgreSQL) name, unique to this run. */
+  /** The database (H2, MariaDB) or schema (PostgreSQL) name, unique to this run. */
   public String name() {
     return name;
   }
@@ -65,8 +65,8 @@ public final class TestDatabase {
   }
 
   /**
-   * A second database beside this one (another H2 in-memory database, or another PostgreSQL
-   * schema), for a module given a DataSource of its own. Dropped with this one after the test.
+   * A second database beside this one (another H2 in-memory database, another PostgreSQL
+   * schema, another MariaDB database), for a module given a DataSource of its own. Dropped with this one after the test.
    *
    * @param suffix appended to this database's name, e.g. {@code keys}
    */
@@ -75,14 +75,45 @@ public final class TestDatabase {
     String siblingName = name + "_" + suffix;
     if (engine == Engine.POSTGRESQL) {
       execute("create schema " + siblingName);
+    } else if (engine == Engine.MARIADB) {
+      execute("create database " + siblingName + DatabaseExtension.MARIADB_CHARSET);
     }
     TestDatabase sibling = new TestDatabase(engine, siblingName, jdbcUrl.replace(name, siblingName), user, password);
     siblings.add(sibling);
     return sibling;
   }
 
+  /**
+   * A database on another engine, for a test that spans engines (a module on PostgreSQL, another on
+   * MariaDB): created as {@link DatabaseTest} creates its runs' databases, skipped or failed the same
+   * way when the server is down, and dropped with this one after the test.
+   *
+   * @param suffix appended to this database's name, e.g. {@code stock}
+   */
+  public TestDatabase on(Engine other, String suffix) {
+    Objects.requireNonNull(other, "other");
+    Objects.requireNonNull(suffix, "suffix");
+    TestDatabase created = DatabaseExtension.create(other, name + "_" + suffix);
+    siblings.add(created);
+    return created;
+  }
+
   List<TestDatabase> siblings() {
     return siblings;
+  }
+
+  /**
+   * The SQL expression naming this run's schema as {@code information_schema} tables give it in
+   * {@code table_schema}: {@code current_schema} (H2, PostgreSQL) or {@code database()} (MariaDB).
+   */
+  public String currentSchemaSql() {
+    return engine == Engine.MARIADB ? "database()" : "current_schema";
+  }
+
+  /** An identifier quoted for this engine: {@code "name"}, or {@code `name`} on MariaDB. */
+  public String quote(String identifier) {
+    Objects.requireNonNull(identifier, "identifier");
+    return engine == Engine.MARIADB ? "`" + identifier + "`" : "\"" + identifier + "\"";
   }
 
   /** Opens a plain JDBC connection, for assertions on what was stored. Close it. */
@@ -169,7 +200,7 @@ public final class TestDatabase {
 
   private static List<String> tables(Connection c) throws SQLException {
     List<String> tables = new ArrayList<>();
-    try (ResultSet rs = c.getMetaData().getTables(null, c.getSchema(), "%", new String[] {"TABLE"})) {
+    try (ResultSet rs = c.getMetaData().getTables(c.getCatalog(), c.getSchema(), "%", new String[] {"TABLE"})) {
       while (rs.next()) {
         tables.add(rs.getString("TABLE_NAME"));
       }

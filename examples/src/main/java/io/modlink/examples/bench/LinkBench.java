@@ -49,7 +49,8 @@ import org.jspecify.annotations.Nullable;
  * through). With {@code --breakdown}, the parts of the work are then timed apart.
  *
  * <p>The database is an embedded H2 unless {@code --db-url} is given. On PostgreSQL the bench
- * creates a schema of its own ({@code modlink_bench_<random>}), runs in it and drops it at the end.
+ * creates a schema of its own ({@code modlink_bench_<random>}), on MariaDB (MySQL) a database of
+ * its own, runs in it and drops it at the end.
  *
  * <p>It prints a small table, then, as its last line, one JSON object about the measured bulk load,
  * such as {@code {"n":100000,"db":"postgresql","us_per_link":19.64,"statements":101,"total_ms":1964.2}}.
@@ -124,30 +125,11 @@ public final class LinkBench {
    * load. Seeding the verified run's records reports to {@code progress}.
    */
   public static Run run(Options options, PrintStream out, Progress.Factory progress) throws SQLException {
-    String schema = null;
-    DatabaseConfig database;
     if (options.dbUrl() == null) {
-      database = DatabaseConfig.embedded();
-    } else if (options.db().equals("postgresql")) {
-      schema = "modlink_bench_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffffL);
-      try (Connection c = DriverManager.getConnection(options.dbUrl(), options.dbUser(), options.dbPassword());
-          Statement s = c.createStatement()) {
-        s.execute("create schema " + schema);
-      }
-      String url = options.dbUrl() + (options.dbUrl().contains("?") ? "&" : "?") + "currentSchema=" + schema;
-      database = DatabaseConfig.of(url, options.dbUser(), options.dbPassword());
-    } else {
-      database = DatabaseConfig.of(options.dbUrl(), options.dbUser(), options.dbPassword());
+      return run(options, DatabaseConfig.embedded(), null, out, progress);
     }
-    try {
-      return run(options, database, schema, out, progress);
-    } finally {
-      if (schema != null) {
-        try (Connection c = DriverManager.getConnection(options.dbUrl(), options.dbUser(), options.dbPassword());
-            Statement s = c.createStatement()) {
-          s.execute("drop schema " + schema + " cascade");
-        }
-      }
+    try (ScratchDatabase scratch = ScratchDatabase.create(options.dbUrl(), options.dbUser(), options.dbPassword())) {
+      return run(options, scratch.config(), scratch.name(), out, progress);
     }
   }
 

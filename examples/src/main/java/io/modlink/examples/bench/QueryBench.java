@@ -160,20 +160,11 @@ public final class QueryBench {
     String url = options.url();
     String user = options.user();
     String password = options.password();
-    String schema = null;
-    DatabaseConfig db;
-    String dbName;
-    if (url == null) {
-      db = DatabaseConfig.of("jdbc:h2:mem:bench_" + n + "_" + System.nanoTime() + ";DB_CLOSE_DELAY=-1", "sa", "");
-      dbName = "h2";
-    } else {
-      schema = "modlink_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-      try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
-        s.execute("create schema " + schema);
-      }
-      db = DatabaseConfig.of(url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema, user, password);
-      dbName = url.startsWith("jdbc:postgresql:") ? "postgresql" : url.split(":")[1];
-    }
+    ScratchDatabase scratch = url == null ? null : ScratchDatabase.create(url, user, password);
+    DatabaseConfig db = scratch == null
+        ? DatabaseConfig.of("jdbc:h2:mem:bench_" + n + "_" + System.nanoTime() + ";DB_CLOSE_DELAY=-1", "sa", "")
+        : scratch.config();
+    String dbName = url == null ? "h2" : url.startsWith("jdbc:postgresql:") ? "postgresql" : url.split(":")[1];
     try (Modlink modlink = Modlink.builder().database(db).schema(SchemaAction.CREATE)
         .module(ApiKeyModule.DEFINITION).module(SalesChannelModule.DEFINITION).links(ApiKeyModule.links()).build()) {
       try (Progress seeding = progress.start("seeding " + n + " api keys", n)) {
@@ -217,10 +208,8 @@ public final class QueryBench {
           federated.median() / baseline.median(), pushDown.median() / baseline.median(), fedTrips, pdTrips, peak,
           auto.median(), auto.median() / baseline.median());
     } finally {
-      if (schema != null) {
-        try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
-          s.execute("drop schema " + schema + " cascade");
-        }
+      if (scratch != null) {
+        scratch.close();
       }
     }
   }
@@ -286,9 +275,7 @@ public final class QueryBench {
       }
       c.commit();
       // statistics, as any database in service has them
-      try (Statement s = c.createStatement()) {
-        s.execute("analyze");
-      }
+      ScratchDatabase.analyze(c, "sales_channel", "api_key", "publishable_api_key_sales_channel");
       c.commit();
     }
   }

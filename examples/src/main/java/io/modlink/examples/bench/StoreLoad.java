@@ -163,8 +163,9 @@ public final class StoreLoad {
     }
     modlink.link().create(keyLinks);
     // fresh tables have no statistics: without them PostgreSQL plans the linked filter as nested loops over everything
-    try (Connection c = modlink.dataSource(ProductModule.NAME).getConnection(); Statement s = c.createStatement()) {
-      s.execute("analyze");
+    try (Connection c = modlink.dataSource(ProductModule.NAME).getConnection()) {
+      ScratchDatabase.analyze(c, "product", "sales_channel", "api_key", "product_sales_channel",
+          "publishable_api_key_sales_channel");
     } catch (SQLException e) {
       throw new IllegalStateException("analyze failed: " + e.getMessage(), e);
     }

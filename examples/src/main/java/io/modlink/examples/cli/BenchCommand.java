@@ -64,7 +64,7 @@ final class BenchCommand implements Callable<Integer> {
           + " time per link and the statements sent: a warm-up, the measured bulk load (without verification),"
           + " then a verified run between records seeded first, a plain JDBC batch insert of N rows (the"
           + " database's own speed) and the single-link mode: --single calls of one verified link each.",
-          "On PostgreSQL it works in a schema of its own, modlink_bench_<random>, dropped at the end.",
+          "On PostgreSQL it works in a schema of its own, modlink_bench_<random>, on MariaDB in a database of its own; dropped at the end.",
           "The last line is one JSON object: n, db, us_per_link, statements, total_ms, jdbc_us_per_row,"
           + " single_ms_median, single_ms_p99, single_round_trips, single_transactions."})
   static final class Links implements Callable<Integer> {
@@ -134,7 +134,7 @@ final class BenchCommand implements Callable<Integer> {
           + " (the baseline) and the N+1 loop, and with the AUTO strategy; after warm-up, the strategies and the"
           + " baseline interleaved run by run; each time is median[min..max] in ms.",
           "Each N runs in a fresh JVM with the same class path and -Xmx of --heap (default 512m), unless --in-process.",
-          "On PostgreSQL each N runs in a schema of its own, dropped at the end.",
+          "On PostgreSQL each N runs in a schema of its own (on MariaDB a database), dropped at the end.",
           "Prints a table, then one JSON line per N, the largest last."})
   static final class Query implements Callable<Integer> {
     private final Console console;

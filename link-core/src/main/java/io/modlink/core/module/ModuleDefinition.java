@@ -178,10 +178,12 @@ public final class ModuleDefinition {
 
     /**
      * The Flyway location of the module's migrations, e.g. {@code classpath:db/modlink/api_key}.
-     * Migrations must run on every database the module supports (H2 and PostgreSQL at least):
-     * {@code {vendor}} in the location becomes {@code h2} or {@code postgresql}, and SQL migrations
-     * may use the placeholders {@code ${modlink_vendor}} and {@code ${modlink_json}} ({@code jsonb}
-     * on PostgreSQL, {@code json} elsewhere).
+     * Migrations must run on every database the module supports (H2, PostgreSQL and MariaDB):
+     * {@code {vendor}} in the location becomes {@code h2}, {@code postgresql} or {@code mariadb}
+     * (MySQL too), and SQL migrations may use the placeholders {@code ${modlink_vendor}},
+     * {@code ${modlink_json}} ({@code jsonb} on PostgreSQL, {@code json} elsewhere) and
+     * {@code ${modlink_timestamp}} (a UTC time with microseconds: {@code timestamp(6) with time zone},
+     * {@code datetime(6)} on MariaDB and MySQL).
      */
     public Builder migrations(String location) {
       Objects.requireNonNull(location, "location");

@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * {@link SyncKind#NOTIFY} (drop or alter a column: data may be lost); {@link SyncKind#DELETE} (a
  * tracked table whose link is no longer declared); or {@link SyncKind#NOOP}. A tracked table whose
  * link names a module that is not installed is kept. {@link #apply} runs the plan under a lock
- * (a PostgreSQL advisory lock; within one JVM elsewhere), planning again once the lock is held, so
+ * (a PostgreSQL advisory lock, a MariaDB/MySQL {@code GET_LOCK}; within one JVM elsewhere), planning again once the lock is held, so
  * that two instances starting at once do not race.
  *
  * <p>Thread-safe.
@@ -45,6 +45,10 @@ public final class LinkSchemaSync {
   private static final Logger LOG = LoggerFactory.getLogger(LinkSchemaSync.class);
   private static final long ADVISORY_LOCK_KEY = 0x6d6f646c696e6bL; // "modlink"
   private static final Object LOCAL_LOCK = new Object();
+  /** The MariaDB/MySQL named lock (GET_LOCK) held while the plan applies. */
+  private static final String NAMED_LOCK = "modlink_link_schema";
+  /** How long to wait for another instance's sync to finish, in seconds. */
+  private static final int NAMED_LOCK_WAIT_SECONDS = 120;
 
   /** Runs work on a connection inside a transaction that commits when the work returns. */
   @API(status = API.Status.INTERNAL, since = "0.1")
@@ -80,11 +84,14 @@ public final class LinkSchemaSync {
     Objects.requireNonNull(mode, "mode");
     synchronized (LOCAL_LOCK) {
       return runner.inTransaction(connection -> {
+        boolean named = false;
         try {
           if (ddl.isPostgres()) {
             try (Statement s = connection.createStatement()) {
               s.execute("select pg_advisory_xact_lock(" + ADVISORY_LOCK_KEY + ")");
             }
+          } else if (ddl.isMariaDb()) {
+            named = getNamedLock(connection);
           }
           if (!tableExists(connection, LinkDdl.TRACKING_TABLE)) {
             execute(connection, ddl.createTrackingTable());
@@ -117,8 +124,36 @@ public final class LinkSchemaSync {
           return applied;
         } catch (SQLException e) {
           throw new IllegalStateException("link schema sync failed: " + e.getMessage(), e);
+        } finally {
+          if (named) {
+            releaseNamedLock(connection);
+          }
         }
       });
+    }
+  }
+
+  /**
+   * Takes MariaDB's named lock (held by the session, not the transaction: DDL commits there), so
+   * that two instances do not apply at once.
+   */
+  private static boolean getNamedLock(Connection connection) throws SQLException {
+    try (Statement s = connection.createStatement();
+         ResultSet rs = s.executeQuery("select get_lock('" + NAMED_LOCK + "', " + NAMED_LOCK_WAIT_SECONDS + ")")) {
+      if (rs.next() && rs.getInt(1) == 1) {
+        return true;
+      }
+    }
+    throw new IllegalStateException("link schema sync waited " + NAMED_LOCK_WAIT_SECONDS + " s for the lock '"
+        + NAMED_LOCK + "' that another instance holds while it syncs; let it finish, or end the session that holds it"
+        + " (select is_used_lock('" + NAMED_LOCK + "') names it)");
+  }
+
+  private static void releaseNamedLock(Connection connection) {
+    try (Statement s = connection.createStatement()) {
+      s.execute("select release_lock('" + NAMED_LOCK + "')");
+    } catch (SQLException e) {
+      LOG.warn("link schema: releasing the lock '{}' failed: {}", NAMED_LOCK, e.getMessage());
     }
   }
 
@@ -276,13 +311,13 @@ public final class LinkSchemaSync {
     for (String column : List.of("id", to.leftColumn(), to.rightColumn(), LinkTable.DELETED_AT)) {
       String old = io.modlink.core.link.LinkNaming.compress("idx_" + from + "_" + column, 63);
       if (indexes.contains(old)) {
-        sql.add("alter index " + old + " rename to " + to.indexName(column));
+        sql.add(ddl.renameIndex(to.table(), old, to.indexName(column)));
       }
     }
     for (String column : List.of(to.leftColumn(), to.rightColumn())) {
       String old = io.modlink.core.link.LinkNaming.compress("uq_" + from + "_" + column + "_live", 63);
       if (indexes.contains(old)) {
-        sql.add("alter index " + old + " rename to " + to.uniqueName(column));
+        sql.add(ddl.renameIndex(to.table(), old, to.uniqueName(column)));
       }
     }
     return sql;
@@ -405,7 +440,27 @@ public final class LinkSchemaSync {
         break;
       }
     }
+    if (io.modlink.core.internal.jdbc.Flavor.ofProduct(meta.getDatabaseProductName())
+        == io.modlink.core.internal.jdbc.Flavor.MARIADB) {
+      mariaDbJsonColumns(connection, table).forEach(c -> columns.replace(c, JSON));
+    }
     return columns;
+  }
+
+  /** MariaDB's {@code json} is {@code longtext} with a {@code json_valid} check named after the column. */
+  private static Set<String> mariaDbJsonColumns(Connection connection, String table) throws SQLException {
+    Set<String> names = new HashSet<>();
+    try (PreparedStatement ps = connection.prepareStatement("select constraint_name from information_schema"
+        + ".check_constraints where constraint_schema = database() and table_name = ? and check_clause like"
+        + " 'json_valid(%'")) {
+      ps.setString(1, table);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          names.add(rs.getString(1).toLowerCase(Locale.ROOT));
+        }
+      }
+    }
+    return names;
   }
 
   private static final int JSON = Integer.MIN_VALUE;

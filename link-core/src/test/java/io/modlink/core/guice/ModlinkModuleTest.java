@@ -121,7 +121,7 @@ class ModlinkModuleTest {
     try (Modlink modlink = injector.getInstance(Modlink.class)) {
       assertThat(modlink.linkDatabase().jdbcUrl()).isEqualTo(db.jdbcUrl());
       assertThat(db.column("select count(*) from information_schema.tables where lower(table_name) = 'warehouse'"
-          + " and lower(table_schema) = lower(current_schema)")
+          + " and lower(table_schema) = lower(" + db.currentSchemaSql() + ")")
           .get(0)).isEqualTo(1L);
     }
   }

@@ -104,9 +104,18 @@ class LinkRoundTripsTest {
       assertThat(db.column("select count(*) from product_shelf").get(0)).isEqualTo(100 + 7 * 1_500L);
       assertThat(db.column("select count(*) from product_shelf where deleted_at is null").get(0))
           .isEqualTo(7 * 1_500L);
-      // key lists go as one array parameter (one plan whatever the list), not as in (?, ?, ... 1,000 times)
-      assertThat(recorder.sql).as("statements of the last call").allSatisfy(sql ->
-          assertThat(sql.chars().filter(c -> c == '?').count()).isLessThan(20));
+      if (db.engine() == Engine.MARIADB) {
+        // no arrays there: key lists are IN lists of at most 1,000 keys, padded to a power of two, so
+        // that lists of similar size share one statement text
+        assertThat(recorder.sql).as("statements of the last call").allSatisfy(sql -> {
+          long parameters = sql.chars().filter(c -> c == '?').count();
+          assertThat(parameters < 20 || Long.bitCount(parameters) == 1 && parameters <= 1_024).as(sql).isTrue();
+        });
+      } else {
+        // key lists go as one array parameter (one plan whatever the list), not as in (?, ?, ... 1,000 times)
+        assertThat(recorder.sql).as("statements of the last call").allSatisfy(sql ->
+            assertThat(sql.chars().filter(c -> c == '?').count()).isLessThan(20));
+      }
     }
   }
 }

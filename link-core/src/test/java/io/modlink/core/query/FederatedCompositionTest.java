@@ -9,26 +9,19 @@ import io.modlink.core.fixtures.LinkFixtures;
 import io.modlink.testing.DatabaseTest;
 import io.modlink.testing.Engine;
 import io.modlink.testing.TestDatabase;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
- * The same data with catalog, stock and the link tables on three databases (federated), and all on
- * one (pushed down): the results are the same.
+ * The same data with catalog, stock and the link tables on three databases (federated), also on two
+ * engines (PostgreSQL and MariaDB), and all on one (pushed down): the results are the same.
  */
 class FederatedCompositionTest {
 
-  /** A second database beside the test's: another PostgreSQL schema, or another H2 database. */
-  private static DatabaseConfig another(TestDatabase db, List<String> created) {
-    String name = "mlt_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    if (db.engine() == Engine.POSTGRESQL) {
-      db.execute("create schema " + name);
-      created.add(name);
-      return DatabaseConfig.of(db.jdbcUrl().replaceAll("currentSchema=[a-z0-9_]+", "currentSchema=" + name),
-          db.user(), db.password());
-    }
-    return DatabaseConfig.of("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1", "sa", "");
+  /** A second database beside the test's: another H2 database, PostgreSQL schema or MariaDB database. */
+  private static DatabaseConfig another(TestDatabase db, String suffix) {
+    return config(db.sibling(suffix));
   }
 
   private static void seed(Modlink modlink) {
@@ -49,32 +42,56 @@ class FederatedCompositionTest {
 
   @DatabaseTest
   void threeDatabasesFederatedAndOneDatabasePushedDownAgree(TestDatabase db) {
-    List<String> schemas = new java.util.ArrayList<>();
-    try {
-      DatabaseConfig stockDb = another(db, schemas);
-      DatabaseConfig linkDb = another(db, schemas);
-      List<GraphResult> federated = new java.util.ArrayList<>();
-      try (Modlink modlink = LinkFixtures.builder(config(db)).database("stock", stockDb).linkDatabase(linkDb).build()) {
-        seed(modlink);
-        for (GraphQuery q : queries()) {
-          assertThat(modlink.query().explain(q).strategy()).isEqualTo("federated");
-          federated.add(modlink.query().graph(q));
-        }
+    DatabaseConfig stockDb = another(db, "stock");
+    DatabaseConfig linkDb = another(db, "links");
+    List<GraphResult> federated = new ArrayList<>();
+    try (Modlink modlink = LinkFixtures.builder(config(db)).database("stock", stockDb).linkDatabase(linkDb).build()) {
+      seed(modlink);
+      for (GraphQuery q : queries()) {
+        assertThat(modlink.query().explain(q).strategy()).isEqualTo("federated");
+        federated.add(modlink.query().graph(q));
       }
-      DatabaseConfig single = another(db, schemas);
-      try (Modlink modlink = LinkFixtures.builder(single).build()) {
-        seed(modlink);
-        List<GraphQuery> queries = queries();
-        for (int i = 0; i < queries.size(); i++) {
-          GraphResult pushed = modlink.query().graph(queries.get(i));
-          assertThat(pushed.stats().fetches()).singleElement()
-              .satisfies(f -> assertThat(f.strategy()).isEqualTo("push-down"));
-          assertThat(pushed.data()).as(queries.get(i).toString()).isEqualTo(federated.get(i).data());
-          assertThat(pushed.metadata()).isEqualTo(federated.get(i).metadata());
-        }
+    }
+    assertPushedDownAgrees(another(db, "single"), federated);
+  }
+
+  /**
+   * Two engines in one application: the catalog module (and the link tables) on PostgreSQL, the
+   * stock module on MariaDB. Links are created across them and read federated, and the answers are
+   * those of everything on one database, pushed down.
+   */
+  @DatabaseTest(Engine.POSTGRESQL)
+  void aModuleOnPostgresqlAndAnotherOnMariaDbAreLinkedAndQueriedFederated(TestDatabase pg) {
+    TestDatabase mariaDb = pg.on(Engine.MARIADB, "stock");
+    List<GraphResult> federated = new ArrayList<>();
+    try (Modlink modlink = LinkFixtures.builder(config(pg)).database("stock", config(mariaDb)).build()) {
+      seed(modlink);
+      for (GraphQuery q : queries()) {
+        assertThat(modlink.query().explain(q).strategy()).isEqualTo("federated");
+        federated.add(modlink.query().graph(q));
       }
-    } finally {
-      schemas.forEach(s -> db.execute("drop schema " + s + " cascade"));
+      // the cascade crosses engines too: a warehouse deleted on MariaDB dismisses its links on PostgreSQL
+      assertThat(modlink.link().delete(Map.of("stock", Map.of("warehouse_id", List.of("w2")))).links())
+          .containsKey("product_warehouse");
+    }
+    assertThat(mariaDb.column("select count(*) from warehouse")).containsExactly(3L);
+    assertThat(mariaDb.column("select count(*) from information_schema.tables where table_schema = database()"
+        + " and table_name like 'product%'")).containsExactly(0L);
+    assertThat(pg.column("select count(*) from product_warehouse where deleted_at is null")).containsExactly(2L);
+    assertPushedDownAgrees(another(pg, "single"), federated);
+  }
+
+  private static void assertPushedDownAgrees(DatabaseConfig single, List<GraphResult> federated) {
+    try (Modlink modlink = LinkFixtures.builder(single).build()) {
+      seed(modlink);
+      List<GraphQuery> queries = queries();
+      for (int i = 0; i < queries.size(); i++) {
+        GraphResult pushed = modlink.query().graph(queries.get(i));
+        assertThat(pushed.stats().fetches()).singleElement()
+            .satisfies(f -> assertThat(f.strategy()).isEqualTo("push-down"));
+        assertThat(pushed.data()).as(queries.get(i).toString()).isEqualTo(federated.get(i).data());
+        assertThat(pushed.metadata()).isEqualTo(federated.get(i).metadata());
+      }
     }
   }
 }

@@ -51,13 +51,13 @@ class LinkSchemaSyncTest {
   private static List<String> columns(TestDatabase db, String table) {
     // this run's schema only: other runs on the same server may have tables of the same name
     return db.column("select lower(column_name) from information_schema.columns where lower(table_name) = '"
-        + table + "' and lower(table_schema) = lower(current_schema) order by ordinal_position").stream()
+        + table + "' and lower(table_schema) = lower(" + db.currentSchemaSql() + ") order by ordinal_position").stream()
         .map(String::valueOf).toList();
   }
 
   private static boolean tableExists(TestDatabase db, String table) {
     return !db.column("select table_name from information_schema.tables where lower(table_name) = '" + table + "'"
-        + " and lower(table_schema) = lower(current_schema)").isEmpty();
+        + " and lower(table_schema) = lower(" + db.currentSchemaSql() + ")").isEmpty();
   }
 
   @DatabaseTest
@@ -224,12 +224,13 @@ class LinkSchemaSyncTest {
     }
   }
 
-  @DatabaseTest(Engine.POSTGRESQL)
+  @DatabaseTest({Engine.POSTGRESQL, Engine.MARIADB})
   void applyWaitsForTheAdvisoryLockHeldByAnotherInstance(TestDatabase db) throws Exception {
+    boolean pg = db.engine() == Engine.POSTGRESQL;
     try (Modlink modlink = start(db, true, false, productWarehouse().build());
          Connection other = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password())) {
       try (Statement s = other.createStatement()) {
-        s.execute("select pg_advisory_lock(" + 0x6d6f646c696e6bL + ")");
+        s.execute(pg ? "select pg_advisory_lock(" + 0x6d6f646c696e6bL + ")" : "select get_lock('modlink_link_schema', 5)");
       }
       Thread apply = new Thread(() -> modlink.linkSchemaSync().apply(SyncMode.SAFE));
       apply.start();
@@ -237,7 +238,7 @@ class LinkSchemaSyncTest {
       assertThat(apply.isAlive()).as("apply must wait while another instance holds the lock").isTrue();
       assertThat(tableExists(db, "product_warehouse")).isFalse();
       try (Statement s = other.createStatement()) {
-        s.execute("select pg_advisory_unlock(" + 0x6d6f646c696e6bL + ")");
+        s.execute(pg ? "select pg_advisory_unlock(" + 0x6d6f646c696e6bL + ")" : "select release_lock('modlink_link_schema')");
       }
       apply.join(30_000);
       assertThat(apply.isAlive()).isFalse();

@@ -99,13 +99,7 @@ public final class JdbcTable {
       sql.append(", count(*) over () as mlk_count");
     }
     sql.append(" from ").append(table()).append(" r where ").append(condition).append(" order by ")
-        .append(Sql.orderBy("r", this, order));
-    if (take != null) {
-      sql.append(" limit ").append(take);
-    }
-    if (skip > 0) {
-      sql.append(" offset ").append(skip);
-    }
+        .append(Sql.orderBy("r", this, order)).append(flavor.page(take, skip));
     Long[] total = {null};
     List<ObjectNode> rows = query(sql.toString(), params, fields, count ? total : null);
     if (count && total[0] == null) {
@@ -129,7 +123,7 @@ public final class JdbcTable {
       List<Object> params = new ArrayList<>();
       StringBuilder sql = new StringBuilder("select ");
       columns(sql, "t", fields);
-      sql.append(" from ").append(table()).append(" t where ").append(Sql.anyOf(this, "t", key, chunk, params));
+      sql.append(" from ").append(keyed(key, chunk, params));
       if (!(where instanceof Filter.True)) {
         sql.append(" and ").append(Sql.where(this, "t", where, params));
       }
@@ -150,8 +144,8 @@ public final class JdbcTable {
     FieldModel deletedAt = deletedAt();
     for (List<Object> chunk : chunks(keys)) {
       List<Object> params = new ArrayList<>();
-      String sql = "select t." + column(key) + ", t." + column(other) + " from " + table() + " t where "
-          + Sql.anyOf(this, "t", key, chunk, params) + (deletedAt == null ? "" : " and t." + column(deletedAt)
+      String sql = "select t." + column(key) + ", t." + column(other) + " from " + keyed(key, chunk, params)
+          + (deletedAt == null ? "" : " and t." + column(deletedAt)
           + " is null");
       try (Connection c = dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sent(sql))) {
         Sql.bind(c, ps, params);
@@ -165,6 +159,14 @@ public final class JdbcTable {
       }
     }
     return pairs;
+  }
+
+  /** {@code table t where <t.key is one of keys>}, or MariaDB's join on the keys ({@link Sql#keyJoin}). */
+  private String keyed(FieldModel key, List<Object> keys, List<Object> params) {
+    if (flavor == Flavor.MARIADB) {
+      return Sql.keyJoin(this, "t", key, keys, params) + " where 1 = 1";
+    }
+    return table() + " t where " + Sql.anyOf(this, "t", key, keys, params);
   }
 
   private List<ObjectNode> query(String sql, List<Object> params, List<FieldModel> fields, Long @Nullable [] total) {

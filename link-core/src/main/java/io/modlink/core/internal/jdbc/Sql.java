@@ -39,12 +39,15 @@ public final class Sql {
     return alias + "." + table.column(field);
   }
 
+  /** A list of keys bound as one JSON array text parameter, read by MariaDB's {@code json_table}. */
+  record KeyJson(List<Object> values) {}
+
   /**
    * {@code alias.col = any(?)} with one array parameter on PostgreSQL and H2 (both read it through
    * the index); a padded IN list elsewhere, so that statements of similar size share a plan.
    */
   public static String anyOf(JdbcTable table, String alias, FieldModel field, List<Object> values, List<Object> params) {
-    if (table.flavor() == Flavor.OTHER) {
+    if (!table.flavor().hasArrays()) {
       int size = Integer.highestOneBit(Math.max(1, values.size() - 1)) << 1;
       StringBuilder in = new StringBuilder(col(table, alias, field)).append(" in (");
       for (int i = 0; i < size; i++) {
@@ -55,6 +58,21 @@ public final class Sql {
     }
     params.add(new KeyArray(field, values));
     return col(table, alias, field) + " = any(?)";
+  }
+
+  /**
+   * MariaDB's form of a batch of keys: {@code from json_table(?) k join table alias on alias.col = k.k},
+   * the keys bound as one JSON array. MariaDB reads the keys first and the table through its index
+   * (measured against padded IN lists and a temporary table: the fastest at 1,000 to 100,000 keys,
+   * and one statement whatever the number). The keys must be distinct.
+   *
+   * @return the {@code from} clause, without the word {@code from}
+   */
+  public static String keyJoin(JdbcTable table, String alias, FieldModel field, List<Object> values, List<Object> params) {
+    params.add(new KeyJson(values));
+    String type = JdbcTable.numericKey(field) ? "bigint" : "varchar(255)";
+    return "json_table(?, '$[*]' columns (mlk_key " + type + " path '$')) mlk_keys join " + table.table() + " "
+        + alias + " on " + col(table, alias, field) + " = mlk_keys.mlk_key";
   }
 
   public static String where(JdbcTable table, String alias, Filter filter, List<Object> params) {
@@ -119,9 +137,19 @@ public final class Sql {
         Object[] values = keys.values().stream().map(Sql::jdbcValue).toArray();
         Array array = connection.createArrayOf(arrayType(keys.field()), values);
         ps.setArray(i + 1, array);
+      } else if (p instanceof KeyJson keys) {
+        ps.setString(i + 1, keyJson(keys.values()));
       } else {
         ps.setObject(i + 1, jdbcValue(p));
       }
+    }
+  }
+
+  private static String keyJson(List<Object> values) {
+    try {
+      return MAPPER.writeValueAsString(values);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("keys cannot be written as JSON: " + e.getOriginalMessage(), e);
     }
   }
 

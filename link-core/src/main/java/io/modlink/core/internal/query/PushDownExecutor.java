@@ -50,7 +50,7 @@ final class PushDownExecutor {
     }
     Source first = root.table;
     if (first.sql().flavor() == Flavor.OTHER) {
-      return "the database is not PostgreSQL or H2";
+      return "the database is not PostgreSQL, H2 or MariaDB";
     }
     for (Source t : tables) {
       if (!t.joinableWith(first)) {
@@ -118,10 +118,7 @@ final class PushDownExecutor {
       }
       sql.append(" from ").append(rootSql.table()).append(" t0 where ").append(rootWhere(root, run, params))
           .append(" order by ").append(Sql.orderBy("t0", rootSql, root.order));
-      run.query.take().ifPresent(t -> sql.append(" limit ").append(t));
-      if (run.query.skip() > 0) {
-        sql.append(" offset ").append(run.query.skip());
-      }
+      sql.append(rootSql.flavor().page(run.query.take().orElse(null), run.query.skip()));
       sql.append(") select r0.*");
     } else {
       sql.append("select ");

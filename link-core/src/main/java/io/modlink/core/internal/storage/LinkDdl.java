@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import org.hibernate.dialect.Dialect;
+import org.hibernate.dialect.MySQLDialect;
 import org.hibernate.dialect.PostgreSQLDialect;
 import org.hibernate.type.SqlTypes;
 import org.hibernate.type.descriptor.sql.spi.DdlTypeRegistry;
@@ -14,8 +15,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The DDL of link tables, with column types taken from Hibernate's dialect. On PostgreSQL the
  * key indexes are partial (live rows only) and "one live partner" is a partial unique index; where
- * partial indexes are missing (H2), a generated column holds the key of live rows only and carries
- * the unique index.
+ * partial indexes are missing (H2, MariaDB, MySQL), a generated column holds the key of live rows
+ * only and carries the unique index.
  */
 public final class LinkDdl {
   /** The table that records which link tables modlink manages. */
@@ -35,6 +36,11 @@ public final class LinkDdl {
 
   public boolean isPostgres() {
     return dialect instanceof PostgreSQLDialect;
+  }
+
+  /** MariaDB or MySQL (Hibernate's MariaDBDialect extends MySQLDialect). */
+  public boolean isMariaDb() {
+    return dialect instanceof MySQLDialect;
   }
 
   public List<String> createTrackingTable() {
@@ -101,7 +107,7 @@ public final class LinkDdl {
   }
 
   public String dropIndex(String table, String index) {
-    return "drop index " + index;
+    return isMariaDb() ? "drop index " + index + " on " + table : "drop index " + index;
   }
 
   public String addColumn(String table, ExtraColumn column) {
@@ -113,6 +119,9 @@ public final class LinkDdl {
   }
 
   public String alterColumnType(String table, ExtraColumn column) {
+    if (isMariaDb()) {
+      return "alter table " + table + " modify column " + columnDefinition(column);
+    }
     return isPostgres()
         ? "alter table " + table + " alter column " + column.name() + " type " + typeOf(column.type())
             + " using " + column.name() + "::" + typeOf(column.type())
@@ -121,6 +130,11 @@ public final class LinkDdl {
 
   public String renameTable(String from, String to) {
     return "alter table " + from + " rename to " + to;
+  }
+
+  public String renameIndex(String table, String from, String to) {
+    return isMariaDb() ? "alter table " + table + " rename index " + from + " to " + to
+        : "alter index " + from + " rename to " + to;
   }
 
   public String dropTable(String table) {
@@ -194,7 +208,8 @@ public final class LinkDdl {
       case INTEGER, BIGINT, DOUBLE -> value.toString();
       case DECIMAL -> new BigDecimal(value.toString()).toPlainString();
       case BOOLEAN -> ((Boolean) value) ? "true" : "false";
-      case JSON -> isPostgres() ? quote(JsonText.write(value)) + "::jsonb" : "JSON " + quote(JsonText.write(value));
+      case JSON -> isPostgres() ? quote(JsonText.write(value)) + "::jsonb"
+          : isMariaDb() ? quote(JsonText.write(value)) : "JSON " + quote(JsonText.write(value));
     };
   }
 

@@ -1237,6 +1237,15 @@ public final class LinkService implements Link {
           contributions.getTypeConfiguration().getBasicTypeRegistry().resolve(
               org.hibernate.type.StandardBasicTypes.BOOLEAN));
 
+  /**
+   * Whether the link database takes array parameters ({@link #ANY}); MariaDB and MySQL do not, and get
+   * an IN list of at most {@link #BATCH} keys, padded (hibernate.query.in_clause_parameter_padding).
+   */
+  static boolean hasArrays(StatelessSession session) {
+    return !(session.getFactory().unwrap(org.hibernate.engine.spi.SessionFactoryImplementor.class).getJdbcServices()
+        .getDialect() instanceof org.hibernate.dialect.MySQLDialect);
+  }
+
   /** Keys as a typed Java array (all of one class: the key column's Java type). */
   private static Object[] array(List<Object> keys) {
     Class<?> type = keys.isEmpty() ? String.class : keys.get(0).getClass();
@@ -1247,13 +1256,20 @@ public final class LinkService implements Link {
       Collection<Object> values, @Nullable Boolean deleted) {
     List<Map<String, Object>> rows = new ArrayList<>();
     List<Object> all = new ArrayList<>(values);
-    String hql = "from " + table.entityName() + " where " + ANY + "(:keys, " + column + ")"
+    boolean arrays = hasArrays(session);
+    String hql = "from " + table.entityName() + " where " + (arrays ? ANY + "(:keys, " + column + ")"
+        : column + " in (:keys)")
         + (deleted == null ? "" : " and " + LinkTable.DELETED_AT + (deleted ? " is not null" : " is null"));
     for (int from = 0; from < all.size(); from += BATCH) {
       List<Object> chunk = all.subList(from, Math.min(all.size(), from + BATCH));
+      var query = session.createSelectionQuery(hql, Map.class);
+      if (arrays) {
+        query.setParameter("keys", array(chunk));
+      } else {
+        query.setParameterList("keys", chunk);
+      }
       @SuppressWarnings({"unchecked", "rawtypes"})
-      List<Map<String, Object>> part = (List) session.createSelectionQuery(hql, Map.class)
-          .setParameter("keys", array(chunk)).getResultList();
+      List<Map<String, Object>> part = (List) query.getResultList();
       for (Map<String, Object> row : part) {
         Map<String, Object> copy = new HashMap<>(row);
         copy.remove("$type$");

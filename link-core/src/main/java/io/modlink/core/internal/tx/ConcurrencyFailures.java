@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * timed out, and a {@link ConflictException#isRetryable() retryable} conflict.
  */
 public final class ConcurrencyFailures {
-  /** PostgreSQL (and the standard): serialization_failure; H2: deadlock. */
+  /** PostgreSQL (and the standard): serialization_failure; H2, MariaDB: deadlock. */
   static final String SERIALIZATION_FAILURE = "40001";
   /** PostgreSQL: deadlock_detected. */
   static final String DEADLOCK_DETECTED = "40P01";
@@ -23,6 +23,9 @@ public final class ConcurrencyFailures {
   static final String LOCK_NOT_AVAILABLE = "55P03";
   /** H2 error codes: DEADLOCK_1, LOCK_TIMEOUT_1, CONCURRENT_UPDATE_1. */
   private static final Set<Integer> H2_CODES = Set.of(40001, 50200, 90131);
+  /** MariaDB/MySQL error codes: ER_LOCK_DEADLOCK (SQLState 40001), ER_LOCK_WAIT_TIMEOUT (SQLState HY000). */
+  static final int MARIADB_DEADLOCK = 1213;
+  static final int MARIADB_LOCK_WAIT_TIMEOUT = 1205;
 
   private ConcurrencyFailures() {}
 
@@ -86,6 +89,10 @@ public final class ConcurrencyFailures {
     SQLException e = sql;
     for (int i = 0; e != null && i < 10; i++, e = e.getNextException()) {
       String state = e.getSQLState();
+      if (isMariaDb(e) && (e.getErrorCode() == MARIADB_DEADLOCK || e.getErrorCode() == MARIADB_LOCK_WAIT_TIMEOUT)) {
+        return e.getErrorCode() == MARIADB_DEADLOCK ? "a deadlock (MariaDB error 1213)"
+            : "a lock wait that timed out (MariaDB error 1205)";
+      }
       if (DEADLOCK_DETECTED.equals(state)) {
         return "a deadlock (SQLState " + state + ")";
       }
@@ -104,6 +111,13 @@ public final class ConcurrencyFailures {
       }
     }
     return null;
+  }
+
+  /** The MariaDB driver's exceptions (MySQL's driver: {@code com.mysql}), whose error codes are the server's. */
+  private static boolean isMariaDb(SQLException e) {
+    String type = e.getClass().getName();
+    return type.startsWith("org.mariadb.") || type.startsWith("com.mysql.")
+        || (e.getErrorCode() == MARIADB_DEADLOCK && SERIALIZATION_FAILURE.equals(e.getSQLState()));
   }
 
   private static boolean isH2(SQLException e) {
