@@ -65,10 +65,14 @@ class SalesChannelModuleTest {
     assertThat(db.column("select " + db.quote("description") + " from " + db.quote("sales_channel_schema_history")
         + " where " + db.quote("version") + " = '1'"))
         .containsExactly("Create sales channel");
-    // metadata is jsonb on PostgreSQL, json on H2
+    // metadata is jsonb on PostgreSQL, json on H2; MariaDB's json is a longtext with a json_valid check
     assertThat(db.column("select lower(data_type) from information_schema.columns where lower(table_name) ="
         + " 'sales_channel' and lower(column_name) = 'metadata' and table_schema = " + db.currentSchemaSql()))
-        .containsExactly(db.engine() == Engine.POSTGRESQL ? "jsonb" : "json");
+        .containsExactly(switch (db.engine()) {
+          case POSTGRESQL -> "jsonb";
+          case MARIADB -> "longtext";
+          case H2 -> "json";
+        });
     assertThat(db.column("select count(*) from sales_channel where is_disabled = false").get(0).toString())
         .isEqualTo("2");
     try (Modlink validated = Modlink.builder().database(config).schema(SchemaAction.VALIDATE)

@@ -11,7 +11,7 @@ create table product (
   updated_at datetime(6) default current_timestamp(6) not null,
   deleted_at datetime(6),
   live_handle varchar(255) generated always as (case when deleted_at is null then handle end) virtual,
-  constraint product_pkey primary key (id),
+  primary key (id),
   constraint product_status_check check (status in ('draft', 'published'))
 );
 

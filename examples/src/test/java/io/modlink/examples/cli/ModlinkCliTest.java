@@ -128,11 +128,11 @@ class ModlinkCliTest {
         .startsWith("modlink links plan: database error: Connection to 127.0.0.1:1 refused")
         .endsWith("(--verbose shows the stack trace)");
 
-    Result driver = Cli.run("links", "plan", "--db-url", "jdbc:mariadb://127.0.0.1:3306/shop");
+    Result driver = Cli.run("links", "plan", "--db-url", "jdbc:mysql://127.0.0.1:3306/shop");
     assertThat(driver.exit()).isEqualTo(ModlinkCli.FAILED);
     assertThat(driver.errLines()).singleElement().asString().isEqualTo("modlink links plan: invalid_data: modlink configuration has 1 error:;"
-        + " 1) [MISSING_JDBC_DRIVER] no JDBC driver on the class path accepts jdbc:mariadb://127.0.0.1:3306/shop; add"
-        + " the dependency org.mariadb.jdbc:mariadb-java-client; at DatabaseConfig[jdbc:mariadb://127.0.0.1:3306/shop]"
+        + " 1) [MISSING_JDBC_DRIVER] no JDBC driver on the class path accepts jdbc:mysql://127.0.0.1:3306/shop; add"
+        + " the dependency com.mysql:mysql-connector-j; at DatabaseConfig[jdbc:mysql://127.0.0.1:3306/shop]"
         + " (--verbose shows the stack trace)");
   }
 

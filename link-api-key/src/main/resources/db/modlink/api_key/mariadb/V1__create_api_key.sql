@@ -14,7 +14,7 @@ create table api_key (
   created_at datetime(6) default current_timestamp(6) not null,
   updated_at datetime(6) default current_timestamp(6) not null,
   deleted_at datetime(6),
-  constraint api_key_pkey primary key (id),
+  primary key (id),
   constraint api_key_type_check check (type in ('publishable', 'secret'))
 );
 
