@@ -145,7 +145,7 @@ public final class LinkBench {
         .hibernateProperty("hibernate.generate_statistics", true)
         .build()) {
       out.printf(Locale.ROOT, "modlink link bench: %s%s, link %s%n", options.db(),
-          schema == null ? "" : " (schema " + schema + ")", TABLE);
+          schema == null ? "" : (options.db().equals("postgresql") ? " (schema " : " (database ") + schema + ")", TABLE);
       out.printf(Locale.ROOT, "start-up (session factories, tables, link schema sync): %.0f ms%n",
           (System.nanoTime() - startedAt) / 1e6);
 

@@ -50,6 +50,20 @@ public final class QueryEngine implements Query, AutoCloseable {
   private final Map<String, Integer> lastRoots = new java.util.concurrent.ConcurrentHashMap<>();
   /** The root count above which AUTO reads a list hop federated on PostgreSQL (measured: docs/performance.md). */
   static final int LARGE_RESULT = 30_000;
+  /**
+   * The same on MariaDB, whose key joins ({@code json_table}) make federated reads as fast as a
+   * push-down at 1,000 roots and twice as fast at 10,000 (measured: docs/performance.md).
+   */
+  static final int LARGE_RESULT_MARIADB = 5_000;
+
+  /** The root count above which AUTO reads a list hop federated; null where it always pushes down (H2). */
+  private static @org.jspecify.annotations.Nullable Integer largeResult(Flavor flavor) {
+    return switch (flavor) {
+      case POSTGRESQL -> LARGE_RESULT;
+      case MARIADB -> LARGE_RESULT_MARIADB;
+      case H2, OTHER -> null;
+    };
+  }
 
   /**
    * @param entityStores the (decorated) store of each entity, by entity name
@@ -160,14 +174,14 @@ public final class QueryEngine implements Query, AutoCloseable {
   }
 
   /**
-   * The shape AUTO remembers a result size by, for a query it may read either way: on PostgreSQL, every
-   * table on one database, not paged below {@link #LARGE_RESULT} roots, with a list hop. Null otherwise
+   * The shape AUTO remembers a result size by, for a query it may read either way: on PostgreSQL and
+   * MariaDB, every table on one database, not paged below the engine's large result, with a list hop. Null otherwise
    * (then AUTO pushes down whenever it can: on H2, whose large {@code = any(?)} lists are slow,
    * push-down is the faster at every size).
    */
   private static @org.jspecify.annotations.Nullable String largeResultShape(PlanNode root, GraphQuery query) {
-    if (query.strategy() != Strategy.AUTO || root.table.sql() == null
-        || root.table.sql().flavor() != Flavor.POSTGRESQL || query.take().orElse(Integer.MAX_VALUE) <= LARGE_RESULT
+    Integer large = root.table.sql() == null ? null : largeResult(root.table.sql().flavor());
+    if (query.strategy() != Strategy.AUTO || large == null || query.take().orElse(Integer.MAX_VALUE) <= large
         || PushDownExecutor.obstacle(root) != null) {
       return null;
     }
@@ -185,8 +199,9 @@ public final class QueryEngine implements Query, AutoCloseable {
   private @org.jspecify.annotations.Nullable String largeResult(PlanNode root, GraphQuery query) {
     String shape = largeResultShape(root, query);
     Integer last = shape == null ? null : lastRoots.get(shape);
-    return last != null && last > LARGE_RESULT ? "AUTO: its last run returned " + last + " roots; above "
-        + LARGE_RESULT + " federated reads are faster than joined rows" : null;
+    Integer large = shape == null ? null : largeResult(root.table.sql().flavor());
+    return last != null && large != null && last > large ? "AUTO: its last run returned " + last + " roots; above "
+        + large + " federated reads are faster than joined rows" : null;
   }
 
   private boolean pushDown(PlanNode root, GraphQuery query) {
