@@ -34,7 +34,8 @@ public final class DatabaseErrors {
 
   /**
    * The database's message without the statement: the first line, cut before H2's
-   * {@code ; SQL statement:} and its error code suffix, any copy of the SQL replaced, shortened.
+   * {@code ; SQL statement:} and its error code suffix, without the MariaDB driver's
+   * {@code (conn=N)}, any copy of the SQL replaced, shortened.
    */
   static String describe(SQLException e, @Nullable String sql) {
     String message = e.getMessage();
@@ -53,6 +54,7 @@ public final class DatabaseErrors {
       message = message.substring(0, newline);
     }
     message = message.replaceFirst("\\s*\\[\\d{5}-\\d+\\]\\s*$", "").strip();
+    message = message.replaceFirst("^\\(conn=\\d+\\)\\s*", ""); // the MariaDB driver's connection number
     if (message.length() > MAX_MESSAGE) {
       message = message.substring(0, MAX_MESSAGE) + "...";
     }

@@ -113,11 +113,18 @@ public final class ConcurrencyFailures {
     return null;
   }
 
-  /** The MariaDB driver's exceptions (MySQL's driver: {@code com.mysql}), whose error codes are the server's. */
+  /**
+   * Whether a MariaDB or MySQL server said it: the drivers throw plain {@link SQLException}s (the
+   * MariaDB driver's message starts with {@code (conn=N)}) whose error code is the server's, with
+   * SQLState 40001 for a deadlock and HY000 for a lock wait that timed out.
+   */
   private static boolean isMariaDb(SQLException e) {
     String type = e.getClass().getName();
+    String message = e.getMessage();
     return type.startsWith("org.mariadb.") || type.startsWith("com.mysql.")
-        || (e.getErrorCode() == MARIADB_DEADLOCK && SERIALIZATION_FAILURE.equals(e.getSQLState()));
+        || (message != null && message.startsWith("(conn="))
+        || (e.getErrorCode() == MARIADB_DEADLOCK && SERIALIZATION_FAILURE.equals(e.getSQLState()))
+        || (e.getErrorCode() == MARIADB_LOCK_WAIT_TIMEOUT && "HY000".equals(e.getSQLState()));
   }
 
   private static boolean isH2(SQLException e) {
