@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * The {@code product} module: entity {@code product} (linkable as {@code product_id}), its Flyway
- * migrations for H2 and PostgreSQL, and its link to sales channels, declared by names (this module
+ * migrations for H2, PostgreSQL and MariaDB, and its link to sales channels, declared by names (this module
  * never imports the sales channel module): table {@code product_sales_channel}, id prefix
  * {@code prodsc}, both sides lists, giving {@code product.sales_channels} and
  * {@code sales_channel.products}.
