@@ -54,7 +54,8 @@ class LinkRoundTripsTest {
         assertThat(transactions.transactionsBegun() - before).as("transactions of create #%d; statements: %s", i,
             recorder.sql).isEqualTo(1);
         // both stores are plain tables on the link tables' database: the insert checks the keys itself
-        assertThat(recorder.sql).as("statements of create #%d", i).hasSize(1);
+        // (MariaDB takes the usual path: a read of each key, the pair's read, the insert)
+        assertThat(recorder.sql).as("statements of create #%d", i).hasSize(db.engine() == Engine.MARIADB ? 4 : 1);
       }
       // the same link again (an upsert): one statement on PostgreSQL; on H2 the insert finds the pair and
       // the usual path revives it (reads of both keys, an insert that skips the pair, its read, its update)

@@ -101,7 +101,8 @@ class LinkSchemaSyncTest {
         assertThat(a.kind()).isEqualTo(SyncKind.UPDATE);
         assertThat(a.reason()).isEqualTo("index idx_product_warehouse_product_id is redundant (the primary key starts"
             + " with product_id)");
-        assertThat(a.sql()).containsExactly("drop index idx_product_warehouse_product_id");
+        assertThat(a.sql()).containsExactly("drop index idx_product_warehouse_product_id"
+            + (db.engine() == Engine.MARIADB ? " on product_warehouse" : ""));
       });
       assertThat(modlink.linkSchemaSync().apply(SyncMode.SAFE)).hasSize(1);
       assertThat(indexes(db, "product_warehouse")).doesNotContain("idx_product_warehouse_product_id")
@@ -113,10 +114,14 @@ class LinkSchemaSyncTest {
   }
 
   private static List<String> indexes(TestDatabase db, String table) {
-    String sql = db.engine() == Engine.POSTGRESQL
-        ? "select indexname from pg_indexes where tablename = '" + table + "' and schemaname = current_schema"
-        : "select lower(index_name) from information_schema.indexes where lower(table_name) = '" + table + "'"
-            + " and lower(table_schema) = lower(current_schema)";
+    String sql = switch (db.engine()) {
+      case POSTGRESQL -> "select indexname from pg_indexes where tablename = '" + table + "' and schemaname"
+          + " = current_schema";
+      case MARIADB -> "select distinct lower(index_name) from information_schema.statistics where table_name = '"
+          + table + "' and table_schema = database()";
+      case H2 -> "select lower(index_name) from information_schema.indexes where lower(table_name) = '" + table + "'"
+          + " and lower(table_schema) = lower(current_schema)";
+    };
     return db.column(sql).stream().map(String::valueOf).toList();
   }
 

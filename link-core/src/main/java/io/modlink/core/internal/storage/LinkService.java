@@ -1018,9 +1018,11 @@ public final class LinkService implements Link {
           hql.append(" and 1 = 0");
           continue;
         }
-        // one array parameter: one plan whatever the list (see ANY)
-        hql.append(" and ").append(ANY).append("(:").append(param).append(", ").append(column).append(')');
-        params.put(param, array(new ArrayList<>(new LinkedHashSet<>(values))));
+        // one array parameter: one plan whatever the list (see ANY); an IN list where there are no arrays
+        boolean arrays = hasArrays(sessionFactory);
+        hql.append(" and ").append(anyOf(arrays, param, column));
+        List<Object> distinct = new ArrayList<>(new LinkedHashSet<>(values));
+        params.put(param, arrays ? array(distinct) : distinct);
       } else {
         hql.append(" and ").append(column).append(" = :").append(param);
         params.put(param, filterValue(table, column, f.getValue()));
@@ -1034,7 +1036,13 @@ public final class LinkService implements Link {
       @SuppressWarnings({"unchecked", "rawtypes"})
       var q = (org.hibernate.query.SelectionQuery<Map<String, Object>>) (org.hibernate.query.SelectionQuery)
           session.createSelectionQuery(hql.toString(), Map.class);
-      params.forEach(q::setParameter);
+      params.forEach((name, value) -> {
+        if (value instanceof Collection<?> list) {
+          q.setParameterList(name, list);
+        } else {
+          q.setParameter(name, value);
+        }
+      });
       return q.getResultList();
     });
     return rows.stream().map(r -> record(table, r)).toList();
@@ -1242,8 +1250,17 @@ public final class LinkService implements Link {
    * an IN list of at most {@link #BATCH} keys, padded (hibernate.query.in_clause_parameter_padding).
    */
   static boolean hasArrays(StatelessSession session) {
-    return !(session.getFactory().unwrap(org.hibernate.engine.spi.SessionFactoryImplementor.class).getJdbcServices()
+    return hasArrays(session.getFactory());
+  }
+
+  static boolean hasArrays(SessionFactory factory) {
+    return !(factory.unwrap(org.hibernate.engine.spi.SessionFactoryImplementor.class).getJdbcServices()
         .getDialect() instanceof org.hibernate.dialect.MySQLDialect);
+  }
+
+  /** {@code mlk_any(:param, column)}, or {@code column in (:param)} where there are no arrays. */
+  private static String anyOf(boolean arrays, String param, String column) {
+    return arrays ? ANY + "(:" + param + ", " + column + ")" : column + " in (:" + param + ")";
   }
 
   /** Keys as a typed Java array (all of one class: the key column's Java type). */
@@ -1294,9 +1311,15 @@ public final class LinkService implements Link {
 
   private static void deleteByIds(StatelessSession session, LinkTable table, List<String> ids) {
     for (int from = 0; from < ids.size(); from += BATCH) {
-      session.createMutationQuery("delete from " + table.entityName() + " where " + ANY + "(:ids, id)")
-          .setParameter("ids", array(new ArrayList<Object>(ids.subList(from, Math.min(ids.size(), from + BATCH)))))
-          .executeUpdate();
+      List<Object> chunk = new ArrayList<>(ids.subList(from, Math.min(ids.size(), from + BATCH)));
+      var delete = session.createMutationQuery("delete from " + table.entityName() + " where "
+          + anyOf(hasArrays(session), "ids", "id"));
+      if (hasArrays(session)) {
+        delete.setParameter("ids", array(chunk));
+      } else {
+        delete.setParameterList("ids", chunk);
+      }
+      delete.executeUpdate();
     }
   }
 

@@ -465,8 +465,8 @@ final class LinkWrites {
   }
 
   private void bindInstant(PreparedStatement ps, int p, Instant instant) throws SQLException {
-    if (flavor == Flavor.OTHER) {
-      ps.setTimestamp(p, Timestamp.from(instant), UTC);   // as Hibernate binds Instant there
+    if (flavor == Flavor.OTHER || flavor == Flavor.MARIADB) {
+      ps.setTimestamp(p, Timestamp.from(instant), UTC);   // as Hibernate binds Instant there (datetime in UTC)
     } else {
       ps.setObject(p, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
     }
