@@ -80,7 +80,7 @@ public final class QueryBench {
 
   /** The table's header: each time cell is {@code median[min..max]} in ms. */
   static final String HEADER = String.format(Locale.ROOT, "%-8s %-11s %-24s %-24s %-24s %-24s %-24s %-24s %9s %9s %9s"
-      + " %9s %6s %6s %9s", "n", "db", "baseline_ms", "federated_ms", "pushdown_ms", "auto_ms", "fed_2db_ms", "naive_ms",
+      + " %9s %6s %6s %9s", "n", "db", "baseline_ms", "federated_ms", "pushdown_ms", "auto_ms", "naive_ms", "fed_2db_ms",
       "fed/base", "push/base", "auto/base", "2db/push", "rt_fed", "rt_pd", "heap_mb");
 
   /**
@@ -216,8 +216,8 @@ public final class QueryBench {
       int fedTrips = modlink.query().graph(federatedQuery).stats().roundTrips();
       int pdTrips = modlink.query().graph(pushDownQuery).stats().roundTrips();
       out.println(String.format(Locale.ROOT, "%-8d %-11s %-24s %-24s %-24s %-24s %-24s %-24s %9.2f %9.2f %9.2f %9s %6d"
-          + " %6d %9d", n, dbName, baseline, federated, pushDown, auto, twoDb == null ? "-" : twoDb,
-          naiveMs == null ? "skipped" : naiveMs, federated.median() / baseline.median(),
+          + " %6d %9d", n, dbName, baseline, federated, pushDown, auto, naiveMs == null ? "skipped" : naiveMs,
+          twoDb == null ? "-" : twoDb, federated.median() / baseline.median(),
           pushDown.median() / baseline.median(), auto.median() / baseline.median(), twoDb == null ? "-"
           : String.format(Locale.ROOT, "%.2f", twoDb.median() / pushDown.median()), fedTrips, pdTrips, peak));
       return String.format(Locale.ROOT, "{\"n\": %d, \"db\": \"%s\", \"baseline_ms\": %.1f, \"federated_ms\": %.1f,"
