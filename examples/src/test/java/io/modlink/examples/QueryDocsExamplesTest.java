@@ -511,10 +511,10 @@ class QueryDocsExamplesTest {
       } catch (NotFoundException e) {
         String message = e.getMessage();
         // 2 sales_channel record(s) linked from api_key through publishable_api_key_sales_channel do not exist:
-        // id sc_pos, sc_gone (throwIfRelationNotFound is set)
+        // id sc_gone, sc_pos (throwIfRelationNotFound is set)
         // ...
         assertThat(message).isEqualTo("2 sales_channel record(s) linked from api_key through"
-            + " publishable_api_key_sales_channel do not exist: id sc_pos, sc_gone (throwIfRelationNotFound is set)");
+            + " publishable_api_key_sales_channel do not exist: id sc_gone, sc_pos (throwIfRelationNotFound is set)");
         assertThat(e.type()).isEqualTo(ErrorType.NOT_FOUND);
       }
 

@@ -79,9 +79,9 @@ public final class QueryBench {
   }
 
   /** The table's header: each time cell is {@code median[min..max]} in ms. */
-  static final String HEADER = String.format(Locale.ROOT, "%-8s %-11s %-24s %-24s %-24s %-24s %-24s %9s %9s %9s %6s %6s"
-      + " %9s", "n", "db", "baseline_ms", "federated_ms", "pushdown_ms", "auto_ms", "naive_ms", "fed/base", "push/base",
-      "auto/base", "rt_fed", "rt_pd", "heap_mb");
+  static final String HEADER = String.format(Locale.ROOT, "%-8s %-11s %-24s %-24s %-24s %-24s %-24s %-24s %9s %9s %9s"
+      + " %9s %6s %6s %9s", "n", "db", "baseline_ms", "federated_ms", "pushdown_ms", "auto_ms", "naive_ms", "fed_2db_ms",
+      "fed/base", "push/base", "auto/base", "2db/push", "rt_fed", "rt_pd", "heap_mb");
 
   /**
    * Runs the bench: prints a table to {@code out}, then one line of JSON per N, the largest last.
@@ -165,53 +165,88 @@ public final class QueryBench {
         ? DatabaseConfig.of("jdbc:h2:mem:bench_" + n + "_" + System.nanoTime() + ";DB_CLOSE_DELAY=-1", "sa", "")
         : scratch.config();
     String dbName = url == null ? "h2" : url.startsWith("jdbc:postgresql:") ? "postgresql" : url.split(":")[1];
+    Modlink split = null;
     try (Modlink modlink = Modlink.builder().database(db).schema(SchemaAction.CREATE)
         .module(ApiKeyModule.DEFINITION).module(SalesChannelModule.DEFINITION).links(ApiKeyModule.links()).build()) {
       try (Progress seeding = progress.start("seeding " + n + " api keys", n)) {
         seed(db, n, seeding);
       }
+      if (url == null) {
+        split = twoDatabases(db, n);
+      }
+      Modlink twoDbs = split;
       GraphQuery federatedQuery = query(Strategy.FEDERATED);
       GraphQuery pushDownQuery = query(Strategy.PUSH_DOWN);
       GraphQuery autoQuery = query(Strategy.AUTO);
       ArrayNode expected = baseline(modlink, db);
       if (!modlink.query().graph(federatedQuery).data().equals(expected)
           || !modlink.query().graph(pushDownQuery).data().equals(expected)
-          || !modlink.query().graph(autoQuery).data().equals(expected)) {
+          || !modlink.query().graph(autoQuery).data().equals(expected)
+          || twoDbs != null && !twoDbs.query().graph(autoQuery).data().equals(expected)) {
         throw new IllegalStateException("modlink and the JDBC baseline disagree at n=" + n);
       }
       expected = null;
       int runs = n >= 100_000 ? 9 : n >= 10_000 ? 21 : 41;
       resetPeak();
-      List<Timing> timings = interleaved(runs, List.of(
+      List<Supplier<?>> work = new ArrayList<>(List.of(
           () -> baseline(modlink, db),
           () -> modlink.query().graph(federatedQuery),
           () -> modlink.query().graph(pushDownQuery),
           () -> modlink.query().graph(autoQuery)));
+      if (twoDbs != null) {
+        work.add(() -> twoDbs.query().graph(autoQuery)); // federated: the tables are on two databases
+      }
+      List<Timing> timings = interleaved(runs, work);
       long peak = peakHeapMb();
       Timing baseline = timings.get(0);
       Timing federated = timings.get(1);
       Timing pushDown = timings.get(2);
       Timing auto = timings.get(3);
+      Timing twoDb = twoDbs == null ? null : timings.get(4);
       Timing naiveMs = naive ? interleaved(Math.min(runs, 5), List.of(() -> naive(modlink, db))).get(0) : null;
       int fedTrips = modlink.query().graph(federatedQuery).stats().roundTrips();
       int pdTrips = modlink.query().graph(pushDownQuery).stats().roundTrips();
-      out.println(String.format(Locale.ROOT, "%-8d %-11s %-24s %-24s %-24s %-24s %-24s %9.2f %9.2f %9.2f %6d %6d %9d", n,
-          dbName, baseline, federated, pushDown, auto, naiveMs == null ? "skipped" : naiveMs,
-          federated.median() / baseline.median(), pushDown.median() / baseline.median(),
-          auto.median() / baseline.median(), fedTrips, pdTrips, peak));
+      out.println(String.format(Locale.ROOT, "%-8d %-11s %-24s %-24s %-24s %-24s %-24s %-24s %9.2f %9.2f %9.2f %9s %6d"
+          + " %6d %9d", n, dbName, baseline, federated, pushDown, auto, naiveMs == null ? "skipped" : naiveMs,
+          twoDb == null ? "-" : twoDb, federated.median() / baseline.median(),
+          pushDown.median() / baseline.median(), auto.median() / baseline.median(), twoDb == null ? "-"
+          : String.format(Locale.ROOT, "%.2f", twoDb.median() / pushDown.median()), fedTrips, pdTrips, peak));
       return String.format(Locale.ROOT, "{\"n\": %d, \"db\": \"%s\", \"baseline_ms\": %.1f, \"federated_ms\": %.1f,"
           + " \"pushdown_ms\": %.1f, \"naive_ms\": %s, \"federated_ratio\": %.2f, \"pushdown_ratio\": %.2f,"
           + " \"federated_round_trips\": %d, \"pushdown_round_trips\": %d, \"peak_heap_mb\": %d,"
-          + " \"auto_ms\": %.1f, \"auto_ratio\": %.2f}", n, dbName, baseline.median(),
+          + " \"auto_ms\": %.1f, \"auto_ratio\": %.2f, \"two_db_federated_ms\": %s,"
+          + " \"two_db_to_pushdown_ratio\": %s}", n, dbName, baseline.median(),
           federated.median(), pushDown.median(),
           naiveMs == null ? "null" : String.format(Locale.ROOT, "%.1f", naiveMs.median()),
           federated.median() / baseline.median(), pushDown.median() / baseline.median(), fedTrips, pdTrips, peak,
-          auto.median(), auto.median() / baseline.median());
+          auto.median(), auto.median() / baseline.median(),
+          twoDb == null ? "null" : String.format(Locale.ROOT, "%.1f", twoDb.median()),
+          twoDb == null ? "null" : String.format(Locale.ROOT, "%.2f", twoDb.median() / pushDown.median()));
     } finally {
+      if (split != null) {
+        split.close();
+      }
       if (scratch != null) {
         scratch.close();
       }
     }
+  }
+
+  /**
+   * The same data as {@code db} with the sales channels on a second H2 database: a Modlink whose api_key
+   * module and link table are {@code db}'s (already seeded) and whose sales_channel module is on a new
+   * in-memory database holding the same channels. Its graph queries are read federated.
+   */
+  private static Modlink twoDatabases(DatabaseConfig db, int n) throws SQLException {
+    DatabaseConfig channels = DatabaseConfig.of("jdbc:h2:mem:bench_channels_" + n + "_" + System.nanoTime()
+        + ";DB_CLOSE_DELAY=-1", "sa", "");
+    try (Modlink schema = Modlink.builder().database(channels).schema(SchemaAction.CREATE)
+        .module(SalesChannelModule.DEFINITION).build();
+         Connection c = DriverManager.getConnection(channels.jdbcUrl(), channels.user(), channels.password())) {
+      seedChannels(c);
+    }
+    return Modlink.builder().database(db).database(SalesChannelModule.NAME, channels).schema(SchemaAction.NONE)
+        .module(ApiKeyModule.DEFINITION).module(SalesChannelModule.DEFINITION).links(ApiKeyModule.links()).build();
   }
 
   private static GraphQuery query(Strategy strategy) {
@@ -231,18 +266,7 @@ public final class QueryBench {
     Timestamp now = Timestamp.from(Instant.parse("2024-01-01T00:00:00Z"));
     try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password())) {
       c.setAutoCommit(false);
-      try (PreparedStatement ps = c.prepareStatement("insert into sales_channel (id, name, description, is_disabled,"
-          + " created_at, updated_at) values (?, ?, ?, false, ?, ?)")) {
-        for (int i = 0; i < CHANNELS; i++) {
-          ps.setString(1, String.format("sc_%06d", i));
-          ps.setString(2, "Channel " + i);
-          ps.setString(3, "The channel number " + i);
-          ps.setTimestamp(4, now);
-          ps.setTimestamp(5, now);
-          ps.addBatch();
-        }
-        ps.executeBatch();
-      }
+      seedChannels(c);
       try (PreparedStatement keys = c.prepareStatement("insert into api_key (id, token, salt, redacted, title, type,"
           + " created_by, created_at, updated_at) values (?, ?, '', ?, ?, 'publishable', 'bench', ?, ?)");
            PreparedStatement links = c.prepareStatement("insert into publishable_api_key_sales_channel (id,"
@@ -277,6 +301,23 @@ public final class QueryBench {
       // statistics, as any database in service has them
       ScratchDatabase.analyze(c, "sales_channel", "api_key", "publishable_api_key_sales_channel");
       c.commit();
+    }
+  }
+
+  /** The {@value #CHANNELS} sales channels, in one batch. */
+  private static void seedChannels(Connection c) throws SQLException {
+    Timestamp now = Timestamp.from(Instant.parse("2024-01-01T00:00:00Z"));
+    try (PreparedStatement ps = c.prepareStatement("insert into sales_channel (id, name, description, is_disabled,"
+        + " created_at, updated_at) values (?, ?, ?, false, ?, ?)")) {
+      for (int i = 0; i < CHANNELS; i++) {
+        ps.setString(1, String.format("sc_%06d", i));
+        ps.setString(2, "Channel " + i);
+        ps.setString(3, "The channel number " + i);
+        ps.setTimestamp(4, now);
+        ps.setTimestamp(5, now);
+        ps.addBatch();
+      }
+      ps.executeBatch();
     }
   }
 

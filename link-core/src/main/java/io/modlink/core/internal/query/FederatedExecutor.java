@@ -41,7 +41,8 @@ final class FederatedExecutor {
     this.pool = pool;
   }
 
-  List<Run.Row> execute(PlanNode root, Run run) {
+  /** The root rows, their relations set. */
+  List<ObjectNode> execute(PlanNode root, Run run) {
     List<Map<String, Object>> keyConditions = new ArrayList<>();
     for (PlanNode.SemiJoin semi : root.semiJoins) {
       Set<Object> keys = semiJoinKeys(semi, run);
@@ -71,7 +72,9 @@ final class FederatedExecutor {
     }
     List<Run.Row> rows = rows(root, result.rows());
     expand(root, rows, run);
-    return rows;
+    List<ObjectNode> out = new ArrayList<>(rows.size());
+    rows.forEach(r -> out.add(r.json));
+    return out;
   }
 
   /** The values of the parent key of {@code semi}'s edge that have a matching related record. */
@@ -159,21 +162,28 @@ final class FederatedExecutor {
 
   private record Level(PlanNode node, List<Run.Row> rows) {}
 
-  /** The result of one hop: the target rows, what each parent row gets, and the links to missing records. */
+  /**
+   * The result of one hop: the target rows, what each parent row gets (by the parent's position among
+   * the parents), and the links to missing records.
+   */
   private static final class Hop {
     final PlanNode node;
     final List<Run.Row> targets;
-    final Map<Run.Row, List<Run.Row>> byParent;
+    final List<Run.Row> parents;
+    final @org.jspecify.annotations.Nullable List<List<Run.Row>> items;
     final Map<Object, Set<Object>> dangling;
 
-    Hop(PlanNode node, List<Run.Row> targets, Map<Run.Row, List<Run.Row>> byParent) {
-      this(node, targets, byParent, Map.of());
+    /** A hop that found nothing: every parent gets an empty list (or null). */
+    Hop(PlanNode node, List<Run.Row> parents) {
+      this(node, List.of(), parents, null, Map.of());
     }
 
-    Hop(PlanNode node, List<Run.Row> targets, Map<Run.Row, List<Run.Row>> byParent, Map<Object, Set<Object>> dangling) {
+    Hop(PlanNode node, List<Run.Row> targets, List<Run.Row> parents, @org.jspecify.annotations.Nullable List<List<Run.Row>> items,
+        Map<Object, Set<Object>> dangling) {
       this.node = node;
       this.targets = targets;
-      this.byParent = byParent;
+      this.parents = parents;
+      this.items = items;
       this.dangling = dangling;
     }
 
@@ -181,16 +191,18 @@ final class FederatedExecutor {
     void assign(Run run) {
       run.dangling(node, dangling);
       Edge edge = node.edge;
-      for (Map.Entry<Run.Row, List<Run.Row>> e : byParent.entrySet()) {
-        List<Run.Row> items = e.getValue();
+      int limit = node.limit == null ? Integer.MAX_VALUE : node.limit;
+      for (int p = 0; p < parents.size(); p++) {
+        List<Run.Row> found = items == null ? List.of() : items.get(p);
+        ObjectNode parent = parents.get(p).json;
         if (edge.isList()) {
-          ArrayNode array = e.getKey().json.putArray(edge.alias());
-          int limit = node.limit == null ? Integer.MAX_VALUE : node.limit;
-          for (int i = 0; i < items.size() && i < limit; i++) {
-            array.add(items.get(i).json);
+          List<JsonNode> array = new ArrayList<>(Math.min(limit, found.size()));
+          for (int i = 0; i < found.size() && i < limit; i++) {
+            array.add(found.get(i).json);
           }
+          parent.set(edge.alias(), new ArrayNode(Run.NODES, array));
         } else {
-          e.getKey().json.set(edge.alias(), items.isEmpty() ? Run.NODES.nullNode() : (JsonNode) items.get(0).json);
+          parent.set(edge.alias(), found.isEmpty() ? Run.NODES.nullNode() : (JsonNode) found.get(0).json);
         }
       }
     }
@@ -206,10 +218,8 @@ final class FederatedExecutor {
         parentValues.add(v);
       }
     }
-    Map<Run.Row, List<Run.Row>> byParent = new LinkedHashMap<>();
-    parents.forEach(p -> byParent.put(p, new ArrayList<>()));
     if (parentValues.isEmpty()) {
-      return new Hop(node, List.of(), byParent);
+      return new Hop(node, parents);
     }
     Map<Object, List<Object>> targetKeysByParent = new HashMap<>();
     Set<Object> targetKeys;
@@ -227,7 +237,7 @@ final class FederatedExecutor {
       parentValues.forEach(v -> targetKeysByParent.put(v, List.of(v)));
     }
     if (targetKeys.isEmpty()) {
-      return new Hop(node, List.of(), byParent);
+      return new Hop(node, parents);
     }
     FieldModel targetKey = node.table.field(edge.targetKey());
     KeyedReadRequest.Builder read = KeyedReadRequest.builder(targetKey.name(), targetKeys)
@@ -246,21 +256,20 @@ final class FederatedExecutor {
     KeyedReadRequest request = read.build();
     List<Run.Row> rows = rows(node, fetch(node.table, node.path, targetKeys.size(), run,
         s -> s.readByKeys(request)).rows());
-    Map<Object, List<Run.Row>> byKey = new HashMap<>();
-    Map<Run.Row, Integer> rank = new HashMap<>();
+    Map<Object, List<Run.Row>> byKey = new HashMap<>(rows.size() * 4 / 3 + 1);
     for (int i = 0; i < rows.size(); i++) {
       Run.Row r = rows.get(i);
+      r.rank = i;
       byKey.computeIfAbsent(r.keys.get(targetKey.name()), k -> new ArrayList<>(1)).add(r);
-      rank.put(r, i);
     }
     Map<Object, Set<Object>> dangling = new LinkedHashMap<>();
+    List<List<Run.Row>> byParent = new ArrayList<>(parents.size());
     for (Run.Row parent : parents) {
       Object v = parent.keys.get(parentKey);
-      if (v == null) {
-        continue;
-      }
-      List<Run.Row> items = byParent.get(parent);
-      for (Object key : targetKeysByParent.getOrDefault(v, List.of())) {
+      List<Object> keys = v == null ? List.of() : targetKeysByParent.getOrDefault(v, List.of());
+      List<Run.Row> items = keys.isEmpty() ? List.of() : new ArrayList<>(keys.size());
+      byParent.add(items);
+      for (Object key : keys) {
         List<Run.Row> found = byKey.get(key);
         if (found == null) {
           if (!node.hasRelationFilter) {
@@ -271,10 +280,10 @@ final class FederatedExecutor {
         }
       }
       if (items.size() > 1) {
-        items.sort((a, b) -> Integer.compare(rank.get(a), rank.get(b)));
+        items.sort((a, b) -> Integer.compare(a.rank, b.rank));
       }
     }
-    return new Hop(node, rows, byParent, dangling);
+    return new Hop(node, rows, parents, byParent, dangling);
   }
 
   /**

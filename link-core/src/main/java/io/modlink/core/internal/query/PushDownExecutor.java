@@ -1,6 +1,8 @@
 package io.modlink.core.internal.query;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modlink.core.internal.jdbc.DatabaseErrors;
 import io.modlink.core.internal.jdbc.Flavor;
 import io.modlink.core.internal.jdbc.JdbcTable;
@@ -12,7 +14,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,7 +27,7 @@ import java.util.Set;
  */
 final class PushDownExecutor {
   /** Rows fetched per round of a streamed result. */
-  static final int FETCH_SIZE = 2_000;
+  static final int FETCH_SIZE = 10_000;
 
   /**
    * Why the plan cannot be pushed down, or null if it can: first a store that declares no plain SQL
@@ -84,7 +86,7 @@ final class PushDownExecutor {
     return table;
   }
 
-  List<Run.Row> execute(PlanNode root, Run run) {
+  List<ObjectNode> execute(PlanNode root, Run run) {
     List<PlanNode> chain = new ArrayList<>();
     for (PlanNode n = root; ; n = n.children.values().iterator().next()) {
       chain.add(n);
@@ -176,7 +178,7 @@ final class PushDownExecutor {
       order.add(Sql.orderBy("t" + level, sql(chain.get(level).table), chain.get(level).order));
     }
     sql.append(String.join(", ", order));
-    List<Run.Row> roots = read(chain, rootCols, sql.toString(), params, run, count);
+    List<ObjectNode> roots = read(chain, rootCols, sql.toString(), params, run, count);
     if (count && run.count == null) {
       List<Object> countParams = new ArrayList<>();
       run.count = count(rootSql, "select count(*) from " + rootSql.table() + " t0 where "
@@ -236,40 +238,22 @@ final class PushDownExecutor {
     return sql.append(')').toString();
   }
 
-  private List<Run.Row> read(List<PlanNode> chain, List<FieldModel> rootCols, String sql, List<Object> params, Run run,
-      boolean count) {
+  /**
+   * Reads the joined rows and builds the result as they stream by. The statement orders rows by root, then
+   * by each level's order, so that the rows of one root (and of one child under it) are consecutive: a
+   * node's list is complete when the next row names another node, and is then set as an exactly sized
+   * array. A record reached from several parents is built once (with its own relations, complete at its
+   * first appearance) and shared, as the federated executor shares it; for a row whose nodes were all
+   * seen, only the keys are read.
+   */
+  private List<ObjectNode> read(List<PlanNode> chain, List<FieldModel> rootCols, String sql, List<Object> params,
+      Run run, boolean count) {
     PlanNode root = chain.get(0);
-    Source table = root.table;
-    JdbcTable tableSql = sql(table);
-    Map<Object, Run.Row> roots = new LinkedHashMap<>();
-    // per level: parent row -> (child pk -> child row), in order
-    List<Map<Run.Row, LinkedHashMap<Object, Run.Row>>> children = new ArrayList<>();
-    List<Map<Object, Set<Object>>> dangling = new ArrayList<>();
-    for (int i = 0; i < chain.size(); i++) {
-      children.add(new LinkedHashMap<>());
-      dangling.add(new LinkedHashMap<>());
-    }
+    JdbcTable tableSql = sql(root.table);
+    Levels levels = new Levels(chain, rootCols, count);
     int rows = 0;
-    // per level, computed once: the columns read, the key fields, and every row by primary key (a record
-    // reached from several parents is read once and shared, as the federated executor shares it)
-    List<List<FieldModel>> selectedByLevel = new ArrayList<>();
-    List<Set<FieldModel>> keysByLevel = new ArrayList<>();
-    List<Map<Object, Run.Row>> rowsByLevel = new ArrayList<>();
-    List<FieldModel> linkFields = new ArrayList<>();
-    List<Integer> pkOffsets = new ArrayList<>(); // where each level's primary key sits among its columns
-    for (int level = 0; level < chain.size(); level++) {
-      PlanNode n = chain.get(level);
-      selectedByLevel.add(n.selected());
-      pkOffsets.add(selectedByLevel.get(level).indexOf(n.table.model().primaryKey()));
-      keysByLevel.add(n.keyFields());
-      rowsByLevel.add(new java.util.HashMap<>());
-      linkFields.add(level == 0 ? null : n.edge.pivot() != null ? n.edge.pivot().field(n.edge.pivotTo())
-          : chain.get(level - 1).table.field(n.edge.parentKey()));
-    }
-    int rootPkColumn = 1 + rootCols.indexOf(table.model().primaryKey());
     try (Connection c = tableSql.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
       Sql.bind(c, ps, params);
-      Set<FieldModel> rootKeys = root.keyFields();
       // stream the rows instead of holding them all in the driver: on PostgreSQL a fetch size reads through a
       // cursor, which needs a transaction (in a unit of work the connection is in one already)
       boolean cursor = tableSql.flavor() == Flavor.POSTGRESQL && c.getAutoCommit();
@@ -280,64 +264,12 @@ final class PushDownExecutor {
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           rows++;
-          int col = 1;
-          Object rootPk = Sql.key(rs, rootPkColumn, table.model().primaryKey());
-          Run.Row parent = roots.get(rootPk);
-          boolean fresh = parent == null;
-          if (fresh) {
-            parent = new Run.Row(Run.NODES.objectNode());
-            for (int i = 0; i < rootCols.size(); i++) {
-              FieldModel f = rootCols.get(i);
-              if (root.fields.contains(f)) {
-                Sql.put(parent.json, rs, i + 1, f);
-              }
-              if (rootKeys.contains(f)) {
-                parent.keys.put(f.name(), Sql.key(rs, i + 1, f));
-              }
-            }
-            roots.put(rootPk, parent);
-            if (count && run.count == null) {
-              run.count = rs.getLong(rootCols.size() + 1);
-            }
-          }
-          col = rootCols.size() + (count ? 1 : 0) + 1;
-          for (int level = 1; level < chain.size() && parent != null; level++) {
-            PlanNode n = chain.get(level);
-            List<FieldModel> selected = selectedByLevel.get(level);
-            Object link = Sql.key(rs, col, linkFields.get(level));
-            int pkIndex = col + 1 + pkOffsets.get(level);
-            Object pk = Sql.key(rs, pkIndex, n.table.model().primaryKey());
-            LinkedHashMap<Object, Run.Row> siblings = children.get(level).computeIfAbsent(parent,
-                p -> new LinkedHashMap<>(4)); // most parents have few children
-            Run.Row child = null;
-            if (link != null && pk == null && !n.hasRelationFilter) {
-              dangling.get(level).computeIfAbsent(parent.keys.get(n.edge.parentKey()), k -> new LinkedHashSet<>())
-                  .add(link);
-            } else if (pk != null) {
-              child = siblings.get(pk);
-              if (child == null) {
-                child = rowsByLevel.get(level).get(pk);
-              }
-              if (child == null) {
-                child = new Run.Row(Run.NODES.objectNode());
-                Set<FieldModel> keys = keysByLevel.get(level);
-                for (int i = 0; i < selected.size(); i++) {
-                  FieldModel f = selected.get(i);
-                  if (n.fields.contains(f)) {
-                    Sql.put(child.json, rs, col + 1 + i, f);
-                  }
-                  if (keys.contains(f)) {
-                    child.keys.put(f.name(), Sql.key(rs, col + 1 + i, f));
-                  }
-                }
-                rowsByLevel.get(level).put(pk, child);
-              }
-              siblings.putIfAbsent(pk, child);
-            }
-            col += 1 + selected.size();
-            parent = child;
+          levels.row(rs);
+          if (count && run.count == null) {
+            run.count = rs.getLong(rootCols.size() + 1);
           }
         }
+        levels.finish(0);
       } finally {
         if (cursor) {
           c.commit(); // read only: ends the cursor's transaction
@@ -349,31 +281,168 @@ final class PushDownExecutor {
     }
     run.fetched(String.join(" + ", chain.stream().map(n -> n.table.name()).toList()), 0, rows, 1);
     for (int level = 1; level < chain.size(); level++) {
-      run.dangling(chain.get(level), dangling.get(level));
+      run.dangling(chain.get(level), levels.dangling.get(level));
     }
-    // assemble, deepest level first
-    for (int level = chain.size() - 1; level >= 1; level--) {
-      PlanNode n = chain.get(level);
-      Map<Run.Row, LinkedHashMap<Object, Run.Row>> byParent = children.get(level);
-      Iterable<Run.Row> parents = level == 1 ? roots.values() : allChildren(children.get(level - 1));
-      for (Run.Row p : parents) {
-        LinkedHashMap<Object, Run.Row> items = byParent.getOrDefault(p, new LinkedHashMap<>());
-        if (n.edge.isList()) {
-          ArrayNode array = p.json.putArray(n.edge.alias());
-          int limit = n.limit == null ? Integer.MAX_VALUE : n.limit;
-          int i = 0;
-          for (Run.Row item : items.values()) {
-            if (i++ >= limit) {
-              break;
-            }
-            array.add(item.json);
+    return levels.roots;
+  }
+
+  /** The state of the one-pass build: per level, the node being read and the list of its children so far. */
+  private static final class Levels {
+    final List<ObjectNode> roots = new ArrayList<>();
+    final List<Map<Object, Set<Object>>> dangling = new ArrayList<>();
+    private final int depth;
+    private final PlanNode[] nodes;
+    /** Per level, the columns read (1-based index of the first) and which of them are returned. */
+    private final FieldModel[][] columns;
+    private final boolean[][] returned;
+    private final int[] first;
+    /** Per level: the column of its primary key, of the link's key (0 for the root), of its parent's key. */
+    private final int[] pkColumn;
+    private final int[] linkColumn;
+    private final int[] parentKeyColumn;
+    private final FieldModel[] linkField;
+    private final FieldModel[] parentKey;
+    private final int[] limit;
+    private final int[] capacity;
+    /** Per level below the root, every node read, by primary key (each built once). */
+    private final List<Map<Object, ObjectNode>> seen = new ArrayList<>();
+    /** Per level, the current node, its key, and whether its relations are being built (first appearance). */
+    private final ObjectNode[] current;
+    private final Object[] currentKey;
+    private final boolean[] building;
+    /** Per level, the children of the current node collected so far (the next level's nodes). */
+    private final List<List<JsonNode>> children = new ArrayList<>();
+
+    Levels(List<PlanNode> chain, List<FieldModel> rootCols, boolean count) {
+      depth = chain.size();
+      nodes = chain.toArray(new PlanNode[0]);
+      columns = new FieldModel[depth][];
+      returned = new boolean[depth][];
+      first = new int[depth];
+      pkColumn = new int[depth];
+      linkColumn = new int[depth];
+      parentKeyColumn = new int[depth];
+      linkField = new FieldModel[depth];
+      parentKey = new FieldModel[depth];
+      limit = new int[depth];
+      capacity = new int[depth];
+      current = new ObjectNode[depth];
+      currentKey = new Object[depth];
+      building = new boolean[depth];
+      int col = 1;
+      for (int level = 0; level < depth; level++) {
+        PlanNode n = nodes[level];
+        List<FieldModel> cols = level == 0 ? rootCols : n.selected();
+        if (level > 0) {
+          linkColumn[level] = col++; // the link's key (or the parent's key of a direct hop) precedes the columns
+          linkField[level] = n.edge.pivot() != null ? n.edge.pivot().field(n.edge.pivotTo())
+              : nodes[level - 1].table.field(n.edge.parentKey());
+          parentKey[level] = nodes[level - 1].table.field(n.edge.parentKey());
+          parentKeyColumn[level] = first[level - 1] + indexOf(columns[level - 1], parentKey[level]);
+          limit[level] = n.limit == null ? Integer.MAX_VALUE : n.limit;
+        }
+        first[level] = col;
+        columns[level] = cols.toArray(new FieldModel[0]);
+        returned[level] = new boolean[cols.size()];
+        for (int i = 0; i < cols.size(); i++) {
+          returned[level][i] = n.fields.contains(cols.get(i));
+        }
+        pkColumn[level] = col + indexOf(columns[level], n.table.model().primaryKey());
+        // the returned fields, and the relation below
+        capacity[level] = (int) ((n.fields.size() + 1) / 0.75f) + 1;
+        col += cols.size() + (level == 0 && count ? 1 : 0);
+        dangling.add(new LinkedHashMap<>());
+        seen.add(new HashMap<>());
+        children.add(new ArrayList<>());
+      }
+    }
+
+    private static int indexOf(FieldModel[] fields, FieldModel field) {
+      for (int i = 0; i < fields.length; i++) {
+        if (fields[i].equals(field)) {
+          return i;
+        }
+      }
+      throw new IllegalStateException(field.name() + " is not among the columns read");
+    }
+
+    void row(ResultSet rs) throws SQLException {
+      Object rootKey = Sql.key(rs, pkColumn[0], nodes[0].table.model().primaryKey());
+      boolean newParent = !rootKey.equals(currentKey[0]);
+      if (newParent) {
+        finish(0);
+        current[0] = node(rs, 0);
+        currentKey[0] = rootKey;
+        building[0] = true;
+        roots.add(current[0]);
+      }
+      for (int level = 1; level < depth && building[level - 1]; level++) {
+        Object key = Sql.key(rs, pkColumn[level], nodes[level].table.model().primaryKey());
+        if (!newParent && key != null && key.equals(currentKey[level])) {
+          continue; // the same node as the row before (a row of one of its descendants)
+        }
+        finish(level);
+        currentKey[level] = key;
+        if (key == null) {
+          current[level] = null;
+          building[level] = false;
+          missing(rs, level);
+          return;
+        }
+        ObjectNode node = seen.get(level).get(key);
+        building[level] = node == null;
+        if (node == null) {
+          node = node(rs, level);
+          seen.get(level).put(key, node);
+        }
+        current[level] = node;
+        List<JsonNode> siblings = children.get(level - 1);
+        if (siblings.size() < limit[level]) {
+          siblings.add(node);
+        }
+        newParent = true;
+      }
+    }
+
+    /** Sets the collected lists of the current nodes from {@code level} down, and forgets those nodes. */
+    void finish(int level) {
+      for (int l = depth - 2; l >= level; l--) {
+        if (building[l] && current[l] != null) {
+          List<JsonNode> items = children.get(l);
+          Edge edge = nodes[l + 1].edge;
+          if (edge.isList()) {
+            current[l].set(edge.alias(), new ArrayNode(Run.NODES, new ArrayList<>(items)));
+          } else {
+            current[l].set(edge.alias(), items.isEmpty() ? Run.NODES.nullNode() : items.get(0));
           }
-        } else {
-          p.json.set(n.edge.alias(), items.isEmpty() ? Run.NODES.nullNode() : items.values().iterator().next().json);
+          items.clear();
+          building[l] = false;
         }
       }
     }
-    return new ArrayList<>(roots.values());
+
+    private ObjectNode node(ResultSet rs, int level) throws SQLException {
+      ObjectNode node = new ObjectNode(Run.NODES, new LinkedHashMap<>(capacity[level]));
+      FieldModel[] cols = columns[level];
+      for (int i = 0; i < cols.length; i++) {
+        if (returned[level][i]) {
+          Sql.put(node, rs, first[level] + i, cols[i]);
+        }
+      }
+      return node;
+    }
+
+    /** A row without a node at {@code level}: a link to a record that is gone, unless a filter left it out. */
+    private void missing(ResultSet rs, int level) throws SQLException {
+      if (nodes[level].hasRelationFilter) {
+        return;
+      }
+      Object link = Sql.key(rs, linkColumn[level], linkField[level]);
+      if (link != null) {
+        dangling.get(level).computeIfAbsent(Sql.key(rs, parentKeyColumn[level], parentKey[level]),
+            k -> new LinkedHashSet<>()).add(link);
+      }
+    }
   }
 
   private static long count(JdbcTable table, String sql, List<Object> params, Run run) {
@@ -389,17 +458,6 @@ final class PushDownExecutor {
     }
   }
 
-  private static List<Run.Row> allChildren(Map<Run.Row, LinkedHashMap<Object, Run.Row>> level) {
-    List<Run.Row> out = new ArrayList<>();
-    Set<Run.Row> seen = new HashSet<>();
-    for (LinkedHashMap<Object, Run.Row> m : level.values()) {
-      for (Run.Row r : m.values()) {
-        if (seen.add(r)) {
-          out.add(r);
-        }
-      }
-    }
-    return out;
-  }
+
 
 }

@@ -1,5 +1,7 @@
 package io.modlink.core.internal.query;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modlink.core.error.InvalidDataException;
 import io.modlink.core.module.FieldModel;
 import io.modlink.core.internal.store.Filter;
@@ -42,28 +44,6 @@ public final class QueryEngine implements Query, AutoCloseable {
   private final ExecutorService pool;
   private final FederatedExecutor federated;
   private final PushDownExecutor pushDown = new PushDownExecutor();
-  /**
-   * AUTO's memory, by the shape of a query that could be pushed down: how many roots it returned the
-   * last time it ran. Above {@link #LARGE_RESULT} roots on PostgreSQL, federated reads are faster than
-   * the joined rows of a push-down (which repeat each root's columns for each of its children).
-   */
-  private final Map<String, Integer> lastRoots = new java.util.concurrent.ConcurrentHashMap<>();
-  /** The root count above which AUTO reads a list hop federated on PostgreSQL (measured: docs/performance.md). */
-  static final int LARGE_RESULT = 30_000;
-  /**
-   * The same on MariaDB, whose key joins ({@code json_table}) make federated reads as fast as a
-   * push-down at 1,000 roots and twice as fast at 10,000 (measured: docs/performance.md).
-   */
-  static final int LARGE_RESULT_MARIADB = 5_000;
-
-  /** The root count above which AUTO reads a list hop federated; null where it always pushes down (H2). */
-  private static @org.jspecify.annotations.Nullable Integer largeResult(Flavor flavor) {
-    return switch (flavor) {
-      case POSTGRESQL -> LARGE_RESULT;
-      case MARIADB -> LARGE_RESULT_MARIADB;
-      case H2, OTHER -> null;
-    };
-  }
 
   /**
    * @param entityStores the (decorated) store of each entity, by entity name
@@ -116,14 +96,9 @@ public final class QueryEngine implements Query, AutoCloseable {
     PlanNode root = planner.plan(query);
     boolean push = pushDown(root, query);
     Run run = new Run(query, push ? "push-down" : "federated");
-    List<Run.Row> rows = push ? pushDown.execute(root, run) : federated.execute(root, run);
-    String shape = largeResultShape(root, query);
-    if (shape != null) {
-      lastRoots.put(shape, rows.size());
-    }
+    List<ObjectNode> rows = push ? pushDown.execute(root, run) : federated.execute(root, run);
     checkKeys(root, rows, run);
-    var data = Run.NODES.arrayNode(rows.size());
-    rows.forEach(r -> data.add(r.json));
+    ArrayNode data = new ArrayNode(Run.NODES, new ArrayList<>(rows));
     Optional<GraphResult.Metadata> metadata = query.withCount()
         ? Optional.of(new GraphResult.Metadata(query.skip(), query.take().orElse(null),
             run.count == null ? rows.size() : run.count))
@@ -134,7 +109,7 @@ public final class QueryEngine implements Query, AutoCloseable {
   }
 
   /** With throwIfKeyNotFound, fails when a primary key named in the root filter matched no row. */
-  private static void checkKeys(PlanNode root, List<Run.Row> rows, Run run) {
+  private static void checkKeys(PlanNode root, List<ObjectNode> rows, Run run) {
     if (!run.query.throwIfKeyNotFound()) {
       return;
     }
@@ -144,7 +119,7 @@ public final class QueryEngine implements Query, AutoCloseable {
     boolean numeric = pk.type() == io.modlink.core.module.FieldType.INTEGER
         || pk.type() == io.modlink.core.module.FieldType.BIGINT;
     Set<Object> found = new java.util.HashSet<>();
-    rows.forEach(r -> found.add(r.keys.get(pk.name())));
+    rows.forEach(r -> found.add(Run.key(r.get(pk.name()), pk)));
     List<Object> missing = asked.stream()
         .map(k -> numeric ? (Object) ((Number) k).longValue() : (Object) String.valueOf(k))
         .filter(k -> !found.contains(k)).toList();
@@ -174,41 +149,15 @@ public final class QueryEngine implements Query, AutoCloseable {
   }
 
   /**
-   * The shape AUTO remembers a result size by, for a query it may read either way: on PostgreSQL and
-   * MariaDB, every table on one database, not paged below the engine's large result, with a list hop. Null otherwise
-   * (then AUTO pushes down whenever it can: on H2, whose large {@code = any(?)} lists are slow,
-   * push-down is the faster at every size).
+   * Whether to push the query down. AUTO does whenever it can: since push-down builds its result as the
+   * joined rows stream by, it reads a large result faster than federated fetches do (0.87x against 1.09x
+   * the JDBC join at 100,000 keys on PostgreSQL, docs/performance.md), and it takes one round trip.
    */
-  private static @org.jspecify.annotations.Nullable String largeResultShape(PlanNode root, GraphQuery query) {
-    Integer large = root.table.sql() == null ? null : largeResult(root.table.sql().flavor());
-    if (query.strategy() != Strategy.AUTO || large == null || query.take().orElse(Integer.MAX_VALUE) <= large
-        || PushDownExecutor.obstacle(root) != null) {
-      return null;
-    }
-    StringBuilder shape = new StringBuilder(root.path);
-    boolean list = false;
-    for (PlanNode n = root; !n.children.isEmpty(); ) {
-      n = n.children.values().iterator().next();
-      list |= n.edge != null && n.edge.isList();
-      shape.append('|').append(n.path);
-    }
-    return list ? shape.toString() : null;
-  }
-
-  /** Why AUTO reads a query it could push down federated, or null when it pushes it down. */
-  private @org.jspecify.annotations.Nullable String largeResult(PlanNode root, GraphQuery query) {
-    String shape = largeResultShape(root, query);
-    Integer last = shape == null ? null : lastRoots.get(shape);
-    Integer large = shape == null ? null : largeResult(root.table.sql().flavor());
-    return last != null && large != null && last > large ? "AUTO: its last run returned " + last + " roots; above "
-        + large + " federated reads are faster than joined rows" : null;
-  }
-
   private boolean pushDown(PlanNode root, GraphQuery query) {
     String obstacle = PushDownExecutor.obstacle(root);
     return switch (query.strategy()) {
       case FEDERATED -> false;
-      case AUTO -> obstacle == null && largeResult(root, query) == null;
+      case AUTO -> obstacle == null;
       case PUSH_DOWN -> {
         if (obstacle != null) {
           throw new InvalidDataException("this query cannot be pushed down: " + obstacle
@@ -223,9 +172,6 @@ public final class QueryEngine implements Query, AutoCloseable {
   public QueryPlan explain(GraphQuery query) {
     PlanNode root = planner.plan(query);
     String obstacle = PushDownExecutor.obstacle(root);
-    if (obstacle == null) {
-      obstacle = largeResult(root, query);
-    }
     boolean push = pushDown(root, query);
     List<QueryPlan.PlannedFetch> fetches = new ArrayList<>();
     StringBuilder text = new StringBuilder("graph query on ").append(root.path).append(": ")

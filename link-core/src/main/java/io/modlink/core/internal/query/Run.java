@@ -47,7 +47,8 @@ final class Run {
     if (missingByParent.isEmpty()) {
       return;
     }
-    Set<Object> missing = new java.util.LinkedHashSet<>();
+    // sorted: the same message whichever strategy read the rows, and in whatever order
+    Set<Object> missing = new java.util.TreeSet<>();
     missingByParent.values().forEach(missing::addAll);
     Edge edge = node.edge;
     String message = missing.size() + " " + edge.target().name() + " record(s) linked from " + node.path
@@ -77,6 +78,8 @@ final class Run {
   static final class Row {
     final ObjectNode json;
     final Map<String, Object> keys = new HashMap<>(4);
+    /** Its position in the fetch that read it (a hop orders each parent's list by it). */
+    int rank;
 
     Row(ObjectNode json) {
       this.json = json;
