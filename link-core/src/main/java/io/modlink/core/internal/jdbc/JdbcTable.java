@@ -237,7 +237,7 @@ public final class JdbcTable {
     }
     // distinct: on H2 and MariaDB the keys are joined as a table, where a repeated key would repeat its rows
     List<Object> all = new ArrayList<>(new java.util.LinkedHashSet<>(keys));
-    if (all.size() <= H2_ARRAY_CHUNK) {
+    if (flavor == Flavor.MARIADB || all.size() <= H2_ARRAY_CHUNK) {   // json_table takes any number
       return List.of(all);
     }
     all.sort((a, b) -> ((Comparable) a).compareTo(b));
