@@ -44,6 +44,17 @@ public final class QueryEngine implements Query, AutoCloseable {
   private final ExecutorService pool;
   private final FederatedExecutor federated;
   private final PushDownExecutor pushDown = new PushDownExecutor();
+  /**
+   * AUTO's memory on MariaDB, by the shape of a query that could be pushed down: how many roots it
+   * returned the last time it ran. Above {@link #LARGE_RESULT_MARIADB} roots, MariaDB's federated key
+   * joins ({@code json_table}) read a list hop faster than the joined rows of a push-down.
+   */
+  private final Map<String, Integer> lastRoots = new java.util.concurrent.ConcurrentHashMap<>();
+  /**
+   * The root count above which AUTO reads a list hop federated on MariaDB (measured: federated 0.47x
+   * and push-down 0.99x the JDBC join at 10,000 keys; level at 1,000; docs/performance.md).
+   */
+  static final int LARGE_RESULT_MARIADB = 5_000;
 
   /**
    * @param entityStores the (decorated) store of each entity, by entity name
@@ -97,6 +108,10 @@ public final class QueryEngine implements Query, AutoCloseable {
     boolean push = pushDown(root, query);
     Run run = new Run(query, push ? "push-down" : "federated");
     List<ObjectNode> rows = push ? pushDown.execute(root, run) : federated.execute(root, run);
+    String shape = largeResultShape(root, query);
+    if (shape != null) {
+      lastRoots.put(shape, rows.size());
+    }
     checkKeys(root, rows, run);
     ArrayNode data = new ArrayNode(Run.NODES, new ArrayList<>(rows));
     Optional<GraphResult.Metadata> metadata = query.withCount()
@@ -153,11 +168,40 @@ public final class QueryEngine implements Query, AutoCloseable {
    * joined rows stream by, it reads a large result faster than federated fetches do (0.87x against 1.09x
    * the JDBC join at 100,000 keys on PostgreSQL, docs/performance.md), and it takes one round trip.
    */
+  /**
+   * The shape AUTO remembers a result size by: on MariaDB, a query with every table on one database,
+   * not paged to {@link #LARGE_RESULT_MARIADB} roots or fewer, with a list hop. Null otherwise (then
+   * AUTO pushes down whenever it can).
+   */
+  private static @org.jspecify.annotations.Nullable String largeResultShape(PlanNode root, GraphQuery query) {
+    if (query.strategy() != Strategy.AUTO || root.table.sql() == null
+        || root.table.sql().flavor() != Flavor.MARIADB
+        || query.take().orElse(Integer.MAX_VALUE) <= LARGE_RESULT_MARIADB || PushDownExecutor.obstacle(root) != null) {
+      return null;
+    }
+    StringBuilder shape = new StringBuilder(root.path);
+    boolean list = false;
+    for (PlanNode n = root; !n.children.isEmpty(); ) {
+      n = n.children.values().iterator().next();
+      list |= n.edge != null && n.edge.isList();
+      shape.append('|').append(n.path);
+    }
+    return list ? shape.toString() : null;
+  }
+
+  /** Why AUTO reads a query it could push down federated, or null when it pushes it down. */
+  private @org.jspecify.annotations.Nullable String largeResult(PlanNode root, GraphQuery query) {
+    String shape = largeResultShape(root, query);
+    Integer last = shape == null ? null : lastRoots.get(shape);
+    return last != null && last > LARGE_RESULT_MARIADB ? "AUTO: its last run returned " + last + " roots; above "
+        + LARGE_RESULT_MARIADB + " MariaDB's key joins are faster than joined rows" : null;
+  }
+
   private boolean pushDown(PlanNode root, GraphQuery query) {
     String obstacle = PushDownExecutor.obstacle(root);
     return switch (query.strategy()) {
       case FEDERATED -> false;
-      case AUTO -> obstacle == null;
+      case AUTO -> obstacle == null && largeResult(root, query) == null;
       case PUSH_DOWN -> {
         if (obstacle != null) {
           throw new InvalidDataException("this query cannot be pushed down: " + obstacle
@@ -172,6 +216,9 @@ public final class QueryEngine implements Query, AutoCloseable {
   public QueryPlan explain(GraphQuery query) {
     PlanNode root = planner.plan(query);
     String obstacle = PushDownExecutor.obstacle(root);
+    if (obstacle == null) {
+      obstacle = largeResult(root, query);
+    }
     boolean push = pushDown(root, query);
     List<QueryPlan.PlannedFetch> fetches = new ArrayList<>();
     StringBuilder text = new StringBuilder("graph query on ").append(root.path).append(": ")
