@@ -180,15 +180,8 @@ final class LinkWrites {
     for (int i = 0; i < columns.size(); i++) {
       sql.append("u.c").append(i).append(pgCast(table, columns.get(i))).append(", ");
     }
-    sql.append("cast(? as timestamptz), cast(? as timestamptz), null from unnest(");
-    for (int i = 0; i < columns.size(); i++) {
-      sql.append(i == 0 ? "" : ", ").append("?::").append(pgArrayType(table, columns.get(i))).append("[]");
-    }
-    sql.append(") as u(");
-    for (int i = 0; i < columns.size(); i++) {
-      sql.append(i == 0 ? "" : ", ").append('c').append(i);
-    }
-    sql.append(')');
+    sql.append("cast(? as timestamptz), cast(? as timestamptz), null from ");
+    unnest(sql, table, columns);
     if (skipExisting) {
       sql.append(" on conflict (").append(table.leftColumn()).append(", ").append(table.rightColumn())
           .append(") do nothing");
@@ -203,6 +196,19 @@ final class LinkWrites {
       }
       return ps.executeUpdate();
     }
+  }
+
+  /** {@code unnest(?::type[], ...) as u(c0, c1, ...)}: one array parameter per column. */
+  private static void unnest(StringBuilder sql, LinkTable table, List<String> columns) {
+    sql.append("unnest(");
+    for (int i = 0; i < columns.size(); i++) {
+      sql.append(i == 0 ? "" : ", ").append("?::").append(pgArrayType(table, columns.get(i))).append("[]");
+    }
+    sql.append(") as u(");
+    for (int i = 0; i < columns.size(); i++) {
+      sql.append(i == 0 ? "" : ", ").append('c').append(i);
+    }
+    sql.append(')');
   }
 
   /**
@@ -224,15 +230,9 @@ final class LinkWrites {
     for (int i = 0; i < varying.size(); i++) {
       sql.append(i == 0 ? "" : ", ").append("u.c").append(i).append(pgCast(table, varying.get(i)));
     }
-    sql.append(" from unnest(");
-    for (int i = 0; i < varying.size(); i++) {
-      sql.append(i == 0 ? "" : ", ").append("?::").append(pgArrayType(table, varying.get(i))).append("[]");
-    }
-    sql.append(") as u(");
-    for (int i = 0; i < varying.size(); i++) {
-      sql.append(i == 0 ? "" : ", ").append('c').append(i);
-    }
-    sql.append(")), old as (select ").append(prefixed("t", all)).append(" from ").append(table.table())
+    sql.append(" from ");
+    unnest(sql, table, varying);
+    sql.append("), old as (select ").append(prefixed("t", all)).append(" from ").append(table.table())
         .append(" t join req on t.").append(l).append(" = req.").append(l).append(" and t.").append(r)
         .append(" = req.").append(r).append("), ins as (insert into ").append(table.table())
         .append(" as t (").append(String.join(", ", all)).append(") select ").append(prefixed("req", varying))
