@@ -114,12 +114,28 @@ final class FederatedExecutor {
 
   /** Fetches the children of {@code root} level by level; assignments to rows happen on this thread. */
   private void expand(PlanNode root, List<Run.Row> rootRows, Run run) {
+    expand(root, rootRows, run, null, null, null);
+  }
+
+  /**
+   * Fetches the children of {@code root} level by level, where the link rows of {@code joined} (a child of
+   * the root) were already read with the roots: that hop only fetches its targets, by {@code targetKeys};
+   * {@code keysByRoot} holds each root's target keys, by the root's position.
+   */
+  void expand(PlanNode root, List<Run.Row> rootRows, Run run, @org.jspecify.annotations.Nullable PlanNode joined,
+      @org.jspecify.annotations.Nullable List<List<Object>> keysByRoot,
+      @org.jspecify.annotations.Nullable Set<Object> targetKeys) {
     List<Level> level = List.of(new Level(root, rootRows));
     while (!level.isEmpty()) {
       List<Supplier<Hop>> hops = new ArrayList<>();
       for (Level l : level) {
         for (PlanNode child : l.node.children.values()) {
-          hops.add(() -> hop(child, l.rows, run));
+          if (child == joined) {
+            hops.add(() -> targetKeys.isEmpty() ? new Hop(child, l.rows)
+                : arrive(child, l.rows, keysByRoot::get, targetKeys, run));
+          } else {
+            hops.add(() -> hop(child, l.rows, run));
+          }
         }
       }
       List<Level> next = new ArrayList<>();
@@ -239,6 +255,21 @@ final class FederatedExecutor {
     if (targetKeys.isEmpty()) {
       return new Hop(node, parents);
     }
+    Map<Object, List<Object>> byParent = targetKeysByParent;
+    return arrive(node, parents, p -> {
+      Object v = parents.get(p).keys.get(parentKey);
+      return v == null ? List.of() : byParent.getOrDefault(v, List.of());
+    }, targetKeys, run);
+  }
+
+  /**
+   * The second half of a hop: one fetch of the targets by {@code targetKeys} (distinct, not empty), then each
+   * parent's items, in the fetch's order; {@code keysOf} gives the target keys of the parent at a position.
+   */
+  private Hop arrive(PlanNode node, List<Run.Row> parents, java.util.function.IntFunction<List<Object>> keysOf,
+      Set<Object> targetKeys, Run run) {
+    Edge edge = node.edge;
+    String parentKey = edge.parentKey();
     FieldModel targetKey = node.table.field(edge.targetKey());
     KeyedReadRequest.Builder read = KeyedReadRequest.builder(targetKey.name(), targetKeys)
         .filters(Filter.toMap(node.filter)).fields(names(node.selected()));
@@ -264,9 +295,9 @@ final class FederatedExecutor {
     }
     Map<Object, Set<Object>> dangling = new LinkedHashMap<>();
     List<List<Run.Row>> byParent = new ArrayList<>(parents.size());
-    for (Run.Row parent : parents) {
-      Object v = parent.keys.get(parentKey);
-      List<Object> keys = v == null ? List.of() : targetKeysByParent.getOrDefault(v, List.of());
+    for (int p = 0; p < parents.size(); p++) {
+      List<Object> keys = keysOf.apply(p);
+      Object v = keys.isEmpty() ? null : parents.get(p).keys.get(parentKey);
       List<Run.Row> items = keys.isEmpty() ? List.of() : new ArrayList<>(keys.size());
       byParent.add(items);
       for (Object key : keys) {

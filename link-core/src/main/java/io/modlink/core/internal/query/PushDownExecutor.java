@@ -62,7 +62,7 @@ final class PushDownExecutor {
     return null;
   }
 
-  private static void tables(PlanNode node, List<Source> out) {
+  static void tables(PlanNode node, List<Source> out) {
     out.add(node.table);
     if (node.edge != null && node.edge.pivot() != null) {
       out.add(node.edge.pivot());
@@ -70,7 +70,7 @@ final class PushDownExecutor {
     node.children.values().forEach(child -> tables(child, out));
   }
 
-  private static void semiTables(PlanNode.SemiJoin s, List<Source> out) {
+  static void semiTables(PlanNode.SemiJoin s, List<Source> out) {
     out.add(s.edge().target());
     if (s.edge().pivot() != null) {
       out.add(s.edge().pivot());
@@ -194,7 +194,7 @@ final class PushDownExecutor {
     return level == 1 ? rootRef.apply(key) : "t" + (level - 1) + "." + sql(parent.table).column(key);
   }
 
-  private String rootWhere(PlanNode root, Run run, List<Object> params) {
+  static String rootWhere(PlanNode root, Run run, List<Object> params) {
     List<String> parts = new ArrayList<>();
     JdbcTable rootSql = sql(root.table);
     parts.add(Sql.where(rootSql, "t0", root.filter, params));
@@ -208,7 +208,7 @@ final class PushDownExecutor {
     return String.join(" and ", parts);
   }
 
-  private String exists(Source parent, String parentAlias, PlanNode.SemiJoin s, List<Object> params, int[] alias) {
+  private static String exists(Source parent, String parentAlias, PlanNode.SemiJoin s, List<Object> params, int[] alias) {
     Edge e = s.edge();
     int n = ++alias[0];
     String t = "s" + n;
@@ -445,7 +445,7 @@ final class PushDownExecutor {
     }
   }
 
-  private static long count(JdbcTable table, String sql, List<Object> params, Run run) {
+  static long count(JdbcTable table, String sql, List<Object> params, Run run) {
     try (Connection c = table.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
       Sql.bind(c, ps, params);
       try (ResultSet rs = ps.executeQuery()) {

@@ -43,6 +43,7 @@ public final class QueryEngine implements Query, AutoCloseable {
   private final Planner planner;
   private final ExecutorService pool;
   private final FederatedExecutor federated;
+  private final HybridExecutor hybrid;
   private final PushDownExecutor pushDown = new PushDownExecutor();
   /**
    * AUTO's memory on MariaDB, by the shape of a query that could be pushed down: how many roots it
@@ -86,6 +87,7 @@ public final class QueryEngine implements Query, AutoCloseable {
     });
     // inside a unit of work, hops run on the calling thread, which holds the unit's connections
     this.federated = new FederatedExecutor(new HopExecutor(pool, transactions));
+    this.hybrid = new HybridExecutor(federated);
   }
 
   private static Source source(String name, EntityModel model, EntityStore store, String owner,
@@ -106,8 +108,10 @@ public final class QueryEngine implements Query, AutoCloseable {
     long start = System.nanoTime();
     PlanNode root = planner.plan(query);
     boolean push = pushDown(root, query);
-    Run run = new Run(query, push ? "push-down" : "federated");
-    List<ObjectNode> rows = push ? pushDown.execute(root, run) : federated.execute(root, run);
+    PlanNode joined = push ? null : hybridJoin(root, query);
+    Run run = new Run(query, push ? "push-down" : joined != null ? "hybrid" : "federated");
+    List<ObjectNode> rows = push ? pushDown.execute(root, run)
+        : joined != null ? hybrid.execute(root, joined, run) : federated.execute(root, run);
     String shape = largeResultShape(root, query);
     if (shape != null) {
       lastRoots.put(shape, rows.size());
@@ -197,6 +201,15 @@ public final class QueryEngine implements Query, AutoCloseable {
         + LARGE_RESULT_MARIADB + " MariaDB's key joins are faster than joined rows" : null;
   }
 
+  /**
+   * The relation whose link rows AUTO reads with the root when the query cannot be pushed down because some
+   * of its tables are elsewhere ({@link HybridExecutor}); null for a plain federated read. FEDERATED asked
+   * explicitly stays plain federated: every fetch through the stores, as documented.
+   */
+  private static @org.jspecify.annotations.Nullable PlanNode hybridJoin(PlanNode root, GraphQuery query) {
+    return query.strategy() == Strategy.AUTO ? HybridExecutor.joined(root) : null;
+  }
+
   private boolean pushDown(PlanNode root, GraphQuery query) {
     String obstacle = PushDownExecutor.obstacle(root);
     return switch (query.strategy()) {
@@ -220,9 +233,10 @@ public final class QueryEngine implements Query, AutoCloseable {
       obstacle = largeResult(root, query);
     }
     boolean push = pushDown(root, query);
+    PlanNode joined = push ? null : hybridJoin(root, query);
+    String strategy = push ? "push-down" : joined != null ? "hybrid" : "federated";
     List<QueryPlan.PlannedFetch> fetches = new ArrayList<>();
-    StringBuilder text = new StringBuilder("graph query on ").append(root.path).append(": ")
-        .append(push ? "push-down" : "federated");
+    StringBuilder text = new StringBuilder("graph query on ").append(root.path).append(": ").append(strategy);
     if (!push) {
       text.append(obstacle == null ? " (asked for)" : " (" + obstacle + ")");
     }
@@ -242,6 +256,21 @@ public final class QueryEngine implements Query, AutoCloseable {
       }
       fetches.add(new QueryPlan.PlannedFetch(1, root.path, String.join(" join ", tables), root.table.owner(), 0,
           root.semiJoins.isEmpty() ? "page of " + root.path : "page of " + root.path + " with exists(...)"));
+    } else if (joined != null) {
+      Edge e = joined.edge;
+      fetches.add(new QueryPlan.PlannedFetch(1, root.path, root.table.table() + " left join " + e.pivot().table(),
+          root.table.owner(), 0, (root.semiJoins.isEmpty() ? "page of " + root.path : "page of " + root.path
+          + " with exists(...)") + ", " + e.pivotFrom() + " = " + root.table.name() + "." + e.parentKey()));
+      int[] id = {1};
+      for (PlanNode child : root.children.values()) {
+        if (child == joined) {
+          fetches.add(new QueryPlan.PlannedFetch(++id[0], child.path, child.table.table(), child.table.owner(), 1,
+              e.targetKey() + " = any(distinct " + e.pivot().name() + "." + e.pivotTo() + ")"));
+          childFetches(child, id[0], fetches, id);
+        } else {
+          childFetches(root, child, 1, fetches, id);
+        }
+      }
     } else {
       int[] id = {0};
       for (PlanNode.SemiJoin s : root.semiJoins) {
@@ -264,7 +293,7 @@ public final class QueryEngine implements Query, AutoCloseable {
       text.append(" (+1 to count when the page is empty)");
     }
     text.append('\n');
-    return new QueryPlan(push ? "push-down" : "federated", fetches, trips, text.toString());
+    return new QueryPlan(strategy, fetches, trips, text.toString());
   }
 
   private static void semiFetches(String path, PlanNode.SemiJoin s, List<QueryPlan.PlannedFetch> out, int[] id) {
@@ -284,6 +313,13 @@ public final class QueryEngine implements Query, AutoCloseable {
 
   private static void childFetches(PlanNode node, int nodeFetch, List<QueryPlan.PlannedFetch> out, int[] id) {
     for (PlanNode child : node.children.values()) {
+      childFetches(node, child, nodeFetch, out, id);
+    }
+  }
+
+  private static void childFetches(PlanNode node, PlanNode child, int nodeFetch, List<QueryPlan.PlannedFetch> out,
+      int[] id) {
+    {
       Edge e = child.edge;
       int waits = nodeFetch;
       String keys;
