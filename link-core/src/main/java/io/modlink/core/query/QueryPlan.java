@@ -6,7 +6,9 @@ import org.apiguardian.api.API;
 /**
  * How a graph query will run, as {@link Query#explain} reports it.
  *
- * @param strategy {@code federated} (one batched fetch per hop) or {@code push-down} (SQL joins)
+ * @param strategy {@code federated} (one batched fetch per hop), {@code push-down} (SQL joins) or {@code hybrid}
+ *     (the root joined to one relation's link rows in SQL, the rest federated: a query whose tables are on
+ *     several databases, under {@link Strategy#AUTO})
  * @param fetches the fetches, in order
  * @param expectedRoundTrips the statements the query will send, whatever the number of rows
  * @param text a readable rendering

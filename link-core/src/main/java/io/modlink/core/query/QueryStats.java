@@ -24,7 +24,7 @@ public record QueryStats(List<Fetch> fetches, int roundTrips, long rows, Duratio
    * One fetch.
    *
    * @param source the table read
-   * @param strategy {@code federated} or {@code push-down}
+   * @param strategy {@code federated}, {@code push-down} or {@code hybrid}
    * @param keys the distinct keys it was given (0 for the root)
    * @param rows the rows it returned
    * @param roundTrips the statements it sent (one for a call to a store that is not SQL)
