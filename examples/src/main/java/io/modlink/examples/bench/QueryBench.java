@@ -194,7 +194,7 @@ public final class QueryBench {
           () -> modlink.query().graph(pushDownQuery),
           () -> modlink.query().graph(autoQuery)));
       if (twoDbs != null) {
-        work.add(() -> twoDbs.query().graph(autoQuery)); // federated: the tables are on two databases
+        work.add(() -> twoDbs.query().graph(autoQuery)); // hybrid: the tables are on two databases
       }
       List<Timing> timings = interleaved(runs, work);
       long peak = peakHeapMb();
@@ -235,7 +235,8 @@ public final class QueryBench {
   /**
    * The same data as {@code db} with the sales channels on a second H2 database: a Modlink whose api_key
    * module and link table are {@code db}'s (already seeded) and whose sales_channel module is on a new
-   * in-memory database holding the same channels. Its graph queries are read federated.
+   * in-memory database holding the same channels. Its AUTO graph queries are read hybrid (the keys joined to
+   * their link rows, the channels fetched by key).
    */
   private static Modlink twoDatabases(DatabaseConfig db, int n) throws SQLException {
     DatabaseConfig channels = DatabaseConfig.of("jdbc:h2:mem:bench_channels_" + n + "_" + System.nanoTime()

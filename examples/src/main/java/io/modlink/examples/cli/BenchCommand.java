@@ -135,7 +135,7 @@ final class BenchCommand implements Callable<Integer> {
           + " baseline interleaved run by run; each time is median[min..max] in ms.",
           "Each N runs in a fresh JVM with the same class path and -Xmx of --heap (default 512m), unless --in-process.",
           "On PostgreSQL each N runs in a schema of its own (on MariaDB a database), dropped at the end. On H2 each round also runs the"
-              + " query with the sales channels on a second H2 database (read federated: fed_2db).",
+              + " query with the sales channels on a second H2 database (read hybrid: fed_2db).",
           "Prints a table, then one JSON line per N, the largest last."})
   static final class Query implements Callable<Integer> {
     private final Console console;

@@ -289,7 +289,7 @@ class ModlinkCliTest {
     assertThat(fieldNames(json)).containsExactly("n", "db", "baseline_ms", "federated_ms", "pushdown_ms", "naive_ms",
         "federated_ratio", "pushdown_ratio", "federated_round_trips", "pushdown_round_trips", "peak_heap_mb", "auto_ms",
         "auto_ratio", "two_db_federated_ms", "two_db_to_pushdown_ratio");
-    // on H2, the same query with the sales channels on a second database, read federated
+    // on H2, the same query with the sales channels on a second database, read hybrid
     assertThat(json.get("two_db_to_pushdown_ratio").asDouble()).isPositive();
     assertThat(json.get("n").asInt()).isEqualTo(100);
     assertThat(json.get("pushdown_round_trips").asInt()).isEqualTo(1);
