@@ -215,7 +215,9 @@ public final class LinkService implements Link {
    */
   private @Nullable Recorded<List<LinkRecord>> createInOneStatement(LinkTable table, List<Resolved> requests) {
     boolean postgres = writes.flavor() == Flavor.POSTGRESQL;
-    if (postgres ? requests.size() > BATCH : writes.flavor() != Flavor.H2 || requests.size() != 1) {
+    boolean mariaDb = writes.flavor() == Flavor.MARIADB;
+    if (postgres ? requests.size() > BATCH
+        : writes.flavor() != Flavor.H2 && !mariaDb || requests.size() != 1) {
       return null;
     }
     ResolvedSide leftSide = table.link().left();
@@ -242,6 +244,9 @@ public final class LinkService implements Link {
     Set<String> given = pairs.values().iterator().next().keySet();
     if (pairs.values().stream().anyMatch(data -> !data.keySet().equals(given))) {
       return null;   // one update clause for all: the pairs must give the same extra columns
+    }
+    if (mariaDb && !given.isEmpty()) {
+      return null;   // MariaDB's statement keeps the previous state of updated_at and deleted_at only
     }
     Instant now = now();
     String prefix = table.link().idPrefix().orElseThrow() + "_";
@@ -271,6 +276,10 @@ public final class LinkService implements Link {
           }
         }
         changes.rows(table, inserted, before, Collections.nCopies(before.size(), true));
+      } else if (mariaDb) {
+        if (!createInOneStatementMariaDb(table, requests, rows.get(0), now, left, right, writtenByPair, changes)) {
+          return null;
+        }
       } else {
         Map<String, Object> row = rows.get(0);
         boolean inserted = sessionFactory.fromStatelessTransaction(session -> session.doReturningWork(
@@ -286,6 +295,44 @@ public final class LinkService implements Link {
       return records;
     });
     return created == null ? null : new Recorded<>(created, changes);
+  }
+
+  /**
+   * The verified upsert of one pair on MariaDB ({@link LinkWrites#verifiedUpsertMariaDb}), in the call's
+   * unit of work; when it writes nothing, the reads of the usual path find out why.
+   *
+   * @return false on MySQL (no {@code insert ... returning}): nothing was written, the usual path follows
+   */
+  private boolean createInOneStatementMariaDb(LinkTable table, List<Resolved> requests, Map<String, Object> row,
+      Instant now, LinkWrites.KeyTable left, LinkWrites.KeyTable right, Map<Pair, Map<String, Object>> writtenByPair,
+      LinkChanges changes) {
+    List<LinkWrites.Written> result = sessionFactory.fromStatelessTransaction(session -> session.doReturningWork(c -> {
+      if (!writes.mariaDbReturning(c)) {
+        return null;
+      }
+      LinkWrites.Written w = writes.verifiedUpsertMariaDb(c, table, row, now, left, right);
+      return w == null ? List.of() : List.of(w);
+    }));
+    if (result == null) {
+      return false;
+    }
+    if (result.isEmpty()) {
+      explainRefusal(table, requests);
+    }
+    LinkWrites.Written w = result.get(0);
+    Pair pair = new Pair(row.get(table.leftColumn()), row.get(table.rightColumn()));
+    if (!pair.equals(new Pair(w.after().get(table.leftColumn()), w.after().get(table.rightColumn())))) {
+      // on duplicate key update met another pair's unique live key: a concurrent request linked it in between
+      throw new ConflictException("another request linked the records of this link.create at the same time (link "
+          + table.table() + "); nothing was written: run it again", null, true);
+    }
+    writtenByPair.put(pair, w.after());
+    if (w.before() == null) {
+      changes.rows(table, List.of(w.after()), List.of(), List.of());
+    } else {
+      changes.rows(table, List.of(), List.of(w.before()), List.of(true));
+    }
+    return true;
   }
 
   /**
