@@ -209,7 +209,8 @@ public final class LinkService implements Link {
    * checks both keys, upserts and returns the rows with their previous state; when it writes fewer
    * rows than asked, the reads of the usual path find out why and reject the call with the same error
    * (the caller's owned unit of work rolls back what was written). On H2 one new pair is inserted by
-   * an {@code insert ... select ... where exists}; when it inserts nothing, the usual path follows.
+   * an {@code insert ... select ... where exists}; when it inserts nothing, the usual path follows. On
+   * MariaDB one pair that gives no extra column is upserted as on PostgreSQL, in one statement.
    *
    * @return null when the call takes the usual path (nothing was written)
    */

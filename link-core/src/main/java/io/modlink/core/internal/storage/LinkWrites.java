@@ -36,12 +36,16 @@ import org.jspecify.annotations.Nullable;
  *       {@link #PG_CHUNK} rows (to skip existing pairs, under a savepoint, then with
  *       {@code on conflict (left, right) do nothing} if a pair exists); on H2 a JDBC batch of
  *       {@code insert ... values}, or of {@code insert ... select ... where not exists (the pair)} to
- *       skip existing pairs; elsewhere a JDBC batch of {@code insert ... values}, {@link LinkService#BATCH}
+ *       skip existing pairs; on MariaDB a JDBC batch (the driver's bulk protocol), to skip existing pairs
+ *       under a savepoint, then as one {@code insert ... on duplicate key update id = id returning id} if
+ *       a pair exists; elsewhere a JDBC batch of {@code insert ... values}, {@link LinkService#BATCH}
  *       rows per batch.
  *   <li>A verified create whose both sides are plain SQL tables on the link's database: on
  *       PostgreSQL one statement that checks both keys, upserts the pairs and returns each row
  *       written beside its previous state ({@link #verifiedUpsertPostgres}); on H2 an
- *       {@code insert ... select ... where exists (...)} of one new pair ({@link #verifiedInsertH2}).
+ *       {@code insert ... select ... where exists (...)} of one new pair ({@link #verifiedInsertH2}); on
+ *       MariaDB an {@code insert ... select ... where exists (...) on duplicate key update ... returning}
+ *       of one pair ({@link #verifiedUpsertMariaDb}).
  * </ul>
  *
  * <p>Rows are maps of column name to the Java value Hibernate's dynamic-map mapping uses
