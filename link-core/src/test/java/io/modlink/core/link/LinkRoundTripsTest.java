@@ -53,17 +53,20 @@ class LinkRoundTripsTest {
         assertThat(modlink.link().create(List.of(ps("p" + i, "s" + i)))).hasSize(1);
         assertThat(transactions.transactionsBegun() - before).as("transactions of create #%d; statements: %s", i,
             recorder.sql).isEqualTo(1);
-        // both stores are plain tables on the link tables' database: the insert checks the keys itself
-        assertThat(recorder.sql).as("statements of create #%d", i).hasSize(1);
+        // both stores are plain tables on the link tables' database: the insert checks the keys itself (on
+        // MariaDB after a read of the pair's previous state, for undo: its returning gives only the row after)
+        assertThat(recorder.sql).as("statements of create #%d", i).hasSize(db.engine() == Engine.MARIADB ? 2 : 1);
       }
-      // the same link again (an upsert): one statement on PostgreSQL and MariaDB; on H2 the insert finds the
-      // pair and the usual path revives it (reads of both keys, an insert that skips the pair, its read, its update)
+      // the same link again (an upsert): one statement on PostgreSQL, two on MariaDB; on H2 the insert finds
+      // the pair and the usual path revives it (reads of both keys, an insert that skips the pair, its read,
+      // its update)
       recorder.sql.clear();
       long before = transactions.transactionsBegun();
       assertThat(modlink.link().create(List.of(ps("p1", "s1")))).hasSize(1);
       assertThat(transactions.transactionsBegun() - before).isEqualTo(1);
-      assertThat(recorder.sql).hasSizeLessThanOrEqualTo(db.engine() == Engine.H2 ? 6 : 1);
-      // a dismissed link created again is revived, in one statement but on H2, and keeps its id
+      assertThat(recorder.sql).hasSizeLessThanOrEqualTo(db.engine() == Engine.H2 ? 6
+          : db.engine() == Engine.MARIADB ? 2 : 1);
+      // a dismissed link created again is revived, as many statements, and keeps its id
       String id = db.column("select id from product_shelf where product_id = 'p2'").get(0).toString();
       modlink.link().dismiss(List.of(ps("p2", "s2")));
       recorder.sql.clear();
@@ -71,7 +74,8 @@ class LinkRoundTripsTest {
       assertThat(modlink.link().create(List.of(ps("p2", "s2")))).singleElement()
           .satisfies(link -> assertThat(link.deletedAt()).isNull());
       assertThat(transactions.transactionsBegun() - before).isEqualTo(1);
-      assertThat(recorder.sql).hasSizeLessThanOrEqualTo(db.engine() == Engine.H2 ? 6 : 1);
+      assertThat(recorder.sql).hasSizeLessThanOrEqualTo(db.engine() == Engine.H2 ? 6
+          : db.engine() == Engine.MARIADB ? 2 : 1);
       assertThat(db.column("select id from product_shelf where product_id = 'p2' and deleted_at is null"))
           .containsExactly(id);
       // a rejected create: one transaction, rolled back, nothing written, and the usual message

@@ -142,4 +142,29 @@ class LinkUndoTest {
       assertThat(db.allRows()).isEqualTo(before);
     }
   }
+
+  /**
+   * A single verified create without data of a dismissed pair, then of a live one (on PostgreSQL and
+   * MariaDB one statement each, which keeps the row's previous state): each undo puts every row back as
+   * it was, times included.
+   */
+  @DatabaseTest
+  void aSingleCreateThatRevivesOrRefreshesIsUndoneExactly(TestDatabase db) {
+    try (Modlink modlink = LinkFixtures.builder(config(db)).build()) {
+      LinkFixtures.seed(modlink, 3);
+      modlink.link().create(List.of(pw("p1", "w1").withData(Map.of("note", "first")), pw("p2", "w2")));
+      modlink.link().dismiss(List.of(pw("p1", "w1")));
+      LinkService service = LinkService.of(modlink.link());
+      for (String[] pair : new String[][] {{"p1", "w1"}, {"p2", "w2"}}) {
+        var before = db.allRows();
+        var created = service.createRecorded(List.of(pw(pair[0], pair[1])), CreateOptions.defaults());
+        assertThat(created.value()).singleElement().satisfies(link -> assertThat(link.isLive()).isTrue());
+        assertThat(db.allRows()).isNotEqualTo(before);
+        service.undo(created.changes());
+        assertThat(db.allRows()).as("after the undo of %s/%s", pair[0], pair[1]).isEqualTo(before);
+      }
+      assertThat(service.createRecorded(List.of(pw("p1", "w1")), CreateOptions.defaults()).value().get(0).data())
+          .containsEntry("note", "first");
+    }
+  }
 }

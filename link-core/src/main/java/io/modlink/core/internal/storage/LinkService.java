@@ -210,7 +210,7 @@ public final class LinkService implements Link {
    * rows than asked, the reads of the usual path find out why and reject the call with the same error
    * (the caller's owned unit of work rolls back what was written). On H2 one new pair is inserted by
    * an {@code insert ... select ... where exists}; when it inserts nothing, the usual path follows. On
-   * MariaDB one pair that gives no extra column is upserted as on PostgreSQL, in one statement.
+   * MariaDB one pair is read (its previous state, for undo), then upserted as on PostgreSQL.
    *
    * @return null when the call takes the usual path (nothing was written)
    */
@@ -246,9 +246,6 @@ public final class LinkService implements Link {
     if (pairs.values().stream().anyMatch(data -> !data.keySet().equals(given))) {
       return null;   // one update clause for all: the pairs must give the same extra columns
     }
-    if (mariaDb && !given.isEmpty()) {
-      return null;   // MariaDB's statement keeps the previous state of updated_at and deleted_at only
-    }
     Instant now = now();
     String prefix = table.link().idPrefix().orElseThrow() + "_";
     Map<Pair, String> ids = new HashMap<>();
@@ -278,7 +275,8 @@ public final class LinkService implements Link {
         }
         changes.rows(table, inserted, before, Collections.nCopies(before.size(), true));
       } else if (mariaDb) {
-        if (!createInOneStatementMariaDb(table, requests, rows.get(0), now, left, right, writtenByPair, changes)) {
+        if (!createInOneStatementMariaDb(table, requests, rows.get(0), now, left, right, List.copyOf(given),
+            writtenByPair, changes)) {
           return null;
         }
       } else {
@@ -299,19 +297,20 @@ public final class LinkService implements Link {
   }
 
   /**
-   * The verified upsert of one pair on MariaDB ({@link LinkWrites#verifiedUpsertMariaDb}), in the call's
-   * unit of work; when it writes nothing, the reads of the usual path find out why.
+   * The verified upsert of one pair on MariaDB ({@link LinkWrites#verifiedUpsertMariaDb}: a read of the
+   * pair, then one upsert), in the call's unit of work; when it writes nothing, the reads of the usual
+   * path find out why.
    *
    * @return false on MySQL (no {@code insert ... returning}): nothing was written, the usual path follows
    */
   private boolean createInOneStatementMariaDb(LinkTable table, List<Resolved> requests, Map<String, Object> row,
-      Instant now, LinkWrites.KeyTable left, LinkWrites.KeyTable right, Map<Pair, Map<String, Object>> writtenByPair,
-      LinkChanges changes) {
+      Instant now, LinkWrites.KeyTable left, LinkWrites.KeyTable right, List<String> given,
+      Map<Pair, Map<String, Object>> writtenByPair, LinkChanges changes) {
     List<LinkWrites.Written> result = sessionFactory.fromStatelessTransaction(session -> session.doReturningWork(c -> {
       if (!writes.mariaDbReturning(c)) {
         return null;
       }
-      LinkWrites.Written w = writes.verifiedUpsertMariaDb(c, table, row, now, left, right);
+      LinkWrites.Written w = writes.verifiedUpsertMariaDb(c, table, row, now, left, right, given);
       return w == null ? List.of() : List.of(w);
     }));
     if (result == null) {

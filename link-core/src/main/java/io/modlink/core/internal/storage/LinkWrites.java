@@ -1,5 +1,6 @@
 package io.modlink.core.internal.storage;
 
+import io.modlink.core.error.ConflictException;
 import io.modlink.core.internal.jdbc.Flavor;
 import io.modlink.core.link.ColumnType;
 import io.modlink.core.link.ExtraColumn;
@@ -44,8 +45,8 @@ import org.jspecify.annotations.Nullable;
  *       PostgreSQL one statement that checks both keys, upserts the pairs and returns each row
  *       written beside its previous state ({@link #verifiedUpsertPostgres}); on H2 an
  *       {@code insert ... select ... where exists (...)} of one new pair ({@link #verifiedInsertH2}); on
- *       MariaDB an {@code insert ... select ... where exists (...) on duplicate key update ... returning}
- *       of one pair ({@link #verifiedUpsertMariaDb}).
+ *       MariaDB a read of the pair, then an {@code insert ... select ... where exists (...) on duplicate
+ *       key update ... returning} of it ({@link #verifiedUpsertMariaDb}).
  * </ul>
  *
  * <p>Rows are maps of column name to the Java value Hibernate's dynamic-map mapping uses
@@ -460,29 +461,39 @@ final class LinkWrites {
   }
 
   /**
-   * The verified upsert of one pair on MariaDB, in one statement: {@code insert ... select ... from
-   * (select ? as c0, ...) req where} both keys are live records {@code [and} no other live row holds a
-   * unique side's key{@code ] on duplicate key update updated_at = ..., deleted_at = null returning ...}.
-   * No extra column is updated ({@code row}'s are the new row's defaults). MariaDB's {@code returning}
-   * gives the row after the write only; the previous state of an updated row (for undo) is what changes,
-   * {@code updated_at} and {@code deleted_at}: the update clause copies both into user variables before
-   * it sets them, and {@code returning} reads them back (an inserted row is told by its id, this call's;
-   * the variables then hold an older statement's values and are ignored).
+   * The verified upsert of one pair on MariaDB, in two statements: a read of the pair's row as it is
+   * (its previous state, for undo), then {@code insert ... select ... from (select ? as c0, ...) req
+   * where} both keys are live records {@code [and} no other live row holds a unique side's key{@code ]
+   * on duplicate key update updated_at = ..., deleted_at = null[, givenColumns = ...] returning ...}.
+   * (MariaDB's {@code returning} gives the row after the write only. Copying the previous values into
+   * user variables in the update clause was tried: on a table with a generated column, one of them came
+   * back null.)
    *
    * <p>{@code on duplicate key update} fires on any unique index, so a row that a concurrent request made
-   * a unique side's live partner in between (after the {@code not exists}) would be updated instead:
-   * the returned row then is another pair, and the caller rejects the call (its unit rolls back).
+   * a unique side's live partner in between (after the {@code not exists}) would be updated instead: the
+   * returned row then is another pair, and the caller rejects the call (its unit rolls back).
    *
    * @return the row written (after) and its previous state (null if inserted), or null if nothing was
    *     written (a key is not a live record, or a unique side has another live partner)
    */
   @Nullable Written verifiedUpsertMariaDb(Connection c, LinkTable table, Map<String, Object> row, Instant now,
-      KeyTable left, KeyTable right) throws SQLException {
+      KeyTable left, KeyTable right, List<String> givenColumns) throws SQLException {
     List<String> varying = varyingColumns(table);
     List<String> all = allColumns(table);
     String t = table.table();
     String l = table.leftColumn();
     String r = table.rightColumn();
+    Map<String, Object> before = null;
+    try (PreparedStatement ps = c.prepareStatement(sent("select " + String.join(", ", all) + " from " + t + " where "
+        + l + " = ? and " + r + " = ?"))) {
+      bind(ps, 1, table, l, row.get(l));
+      bind(ps, 2, table, r, row.get(r));
+      try (ResultSet rs = ps.executeQuery()) {
+        if (rs.next()) {
+          before = readRowMariaDb(rs, 1, table);
+        }
+      }
+    }
     int li = varying.indexOf(l);
     int ri = varying.indexOf(r);
     StringBuilder sql = new StringBuilder("insert into ").append(t).append(" (").append(String.join(", ", all))
@@ -506,13 +517,12 @@ final class LinkWrites {
           .append(ri).append(" and x.").append(l).append(" <> req.c").append(li).append(" and x.")
           .append(LinkTable.DELETED_AT).append(" is null)");
     }
-    // each variable is set by the assignment of its own column, from the value before it
-    sql.append(" on duplicate key update ").append(LinkTable.UPDATED_AT).append(" = if((@mlk_old_updated_at := ")
-        .append(t).append('.').append(LinkTable.UPDATED_AT).append(") is null, values(").append(LinkTable.UPDATED_AT)
-        .append("), values(").append(LinkTable.UPDATED_AT).append(")), ").append(LinkTable.DELETED_AT)
-        .append(" = if((@mlk_old_deleted_at := ").append(t).append('.').append(LinkTable.DELETED_AT)
-        .append(") is null, null, null) returning ").append(String.join(", ", all))
-        .append(", @mlk_old_updated_at, @mlk_old_deleted_at");
+    sql.append(" on duplicate key update ").append(LinkTable.UPDATED_AT).append(" = values(")
+        .append(LinkTable.UPDATED_AT).append("), ").append(LinkTable.DELETED_AT).append(" = null");
+    for (String column : givenColumns) {
+      sql.append(", ").append(column).append(" = values(").append(column).append(')');
+    }
+    sql.append(" returning ").append(String.join(", ", all));
     try (PreparedStatement ps = c.prepareStatement(sent(sql.toString()))) {
       int p = 1;
       bindInstant(ps, p++, now);   // the select list's times come before the derived table's values
@@ -528,9 +538,11 @@ final class LinkWrites {
         if (after.get(LinkTable.ID).equals(row.get(LinkTable.ID))) {
           return new Written(after, null);
         }
-        Map<String, Object> before = new HashMap<>(after);
-        before.put(LinkTable.UPDATED_AT, mariaDbInstant(rs.getString(all.size() + 1)));
-        before.put(LinkTable.DELETED_AT, mariaDbInstant(rs.getString(all.size() + 2)));
+        if (before == null || !before.get(LinkTable.ID).equals(after.get(LinkTable.ID))) {
+          // another row than the one read: a concurrent request wrote it in between
+          throw new ConflictException("another request linked the records of this link.create at the same time"
+              + " (link " + t + "); nothing was written: run it again", null, true);
+        }
         return new Written(after, before);
       }
     }
@@ -559,8 +571,10 @@ final class LinkWrites {
       }
       c.rollback(savepoint);
     }
-    // a row is returned with the id it has in the table: this call's if inserted
-    Set<String> ids = new HashSet<>(insertReturningMariaDb(c, table, rows, now));
+    // a row is returned with the id it has in the table: this call's if inserted (MySQL has no
+    // returning: there the ids of this call that made it in are read after the insert)
+    Set<String> ids = new HashSet<>(mariaDbReturning(c) ? insertReturningMariaDb(c, table, rows, now, true)
+        : idsInTable(c, table, insertReturningMariaDb(c, table, rows, now, false)));
     for (int i = 0; i < rows.size(); i++) {
       if (ids.contains((String) rows.get(i).get(LinkTable.ID))) {
         inserted.add(offset + i);
@@ -578,12 +592,34 @@ final class LinkWrites {
     return false;
   }
 
+  /** Which of {@code ids} are in {@code table}, read by {@code in} lists of {@link LinkService#BATCH} ids. */
+  private List<String> idsInTable(Connection c, LinkTable table, List<String> ids) throws SQLException {
+    List<String> found = new ArrayList<>(ids.size());
+    for (int from = 0; from < ids.size(); from += LinkService.BATCH) {
+      List<String> some = ids.subList(from, Math.min(ids.size(), from + LinkService.BATCH));
+      String sql = "select " + LinkTable.ID + " from " + table.table() + " where " + LinkTable.ID + " in ("
+          + String.join(", ", java.util.Collections.nCopies(some.size(), "?")) + ")";
+      try (PreparedStatement ps = c.prepareStatement(sent(sql))) {
+        for (int i = 0; i < some.size(); i++) {
+          ps.setString(i + 1, some.get(i));
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            found.add(rs.getString(1));
+          }
+        }
+      }
+    }
+    return found;
+  }
+
   /**
-   * One {@code insert ... values (...), (...) on duplicate key update id = id returning id}; returns the
-   * ids of the rows as they are in the table, in no particular order.
+   * One {@code insert ... values (...), (...) on duplicate key update id = id}: with {@code returning},
+   * returns the ids of the rows as they are in the table, in no particular order; without (MySQL), the
+   * ids of {@code rows}.
    */
   private List<String> insertReturningMariaDb(Connection c, LinkTable table, List<Map<String, Object>> rows,
-      Instant now) throws SQLException {
+      Instant now, boolean returning) throws SQLException {
     List<String> columns = varyingColumns(table);
     StringBuilder sql = new StringBuilder(64 + rows.size() * (4 * columns.size() + 16)).append("insert into ")
         .append(table.table()).append(" (").append(String.join(", ", columns)).append(", ")
@@ -597,7 +633,7 @@ final class LinkWrites {
       sql.append("?, ?, null)");
     }
     sql.append(" on duplicate key update ").append(LinkTable.ID).append(" = ").append(LinkTable.ID)
-        .append(" returning ").append(LinkTable.ID);
+        .append(returning ? " returning " + LinkTable.ID : "");
     try (PreparedStatement ps = c.prepareStatement(sent(sql.toString()))) {
       int p = 1;
       for (Map<String, Object> row : rows) {
@@ -608,6 +644,11 @@ final class LinkWrites {
         bindInstant(ps, p++, now);
       }
       List<String> ids = new ArrayList<>(rows.size());
+      if (!returning) {
+        ps.executeUpdate();
+        rows.forEach(row -> ids.add((String) row.get(LinkTable.ID)));
+        return ids;
+      }
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           ids.add(rs.getString(1));
@@ -632,11 +673,6 @@ final class LinkWrites {
       }
     }
     return row;
-  }
-
-  /** A {@code datetime} in UTC as MariaDB writes it in text ({@code 2026-12-01 22:10:49.766588}). */
-  private static @Nullable Instant mariaDbInstant(@Nullable String text) {
-    return text == null ? null : java.time.LocalDateTime.parse(text.replace(' ', 'T')).toInstant(ZoneOffset.UTC);
   }
 
   // ---------------------------------------------------------------- H2 and other databases
