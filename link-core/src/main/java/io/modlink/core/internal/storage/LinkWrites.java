@@ -62,7 +62,10 @@ final class LinkWrites {
    */
   static final int PG_CHUNK = 10_000;
 
-  /** Rows per savepoint of a MariaDB bulk insert that skips existing pairs (sent in batches of {@link LinkService#BATCH}). */
+  /**
+   * Rows per savepoint of a MariaDB bulk insert that skips existing pairs (sent in JDBC batches of
+   * {@link LinkService#BATCH}); also the most rows of its {@code insert ... on duplicate key update}.
+   */
   static final int MARIADB_CHUNK = 10_000;
 
   /** MariaDB's error code for a duplicate key. */
