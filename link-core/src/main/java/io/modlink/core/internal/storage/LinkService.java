@@ -275,7 +275,7 @@ public final class LinkService implements Link {
         }
         changes.rows(table, inserted, before, Collections.nCopies(before.size(), true));
       } else if (mariaDb) {
-        if (!createInOneStatementMariaDb(table, requests, rows.get(0), now, left, right, List.copyOf(given),
+        if (!upsertOnePairMariaDb(table, requests, rows.get(0), now, left, right, List.copyOf(given),
             writtenByPair, changes)) {
           return null;
         }
@@ -303,7 +303,7 @@ public final class LinkService implements Link {
    *
    * @return false on MySQL (no {@code insert ... returning}): nothing was written, the usual path follows
    */
-  private boolean createInOneStatementMariaDb(LinkTable table, List<Resolved> requests, Map<String, Object> row,
+  private boolean upsertOnePairMariaDb(LinkTable table, List<Resolved> requests, Map<String, Object> row,
       Instant now, LinkWrites.KeyTable left, LinkWrites.KeyTable right, List<String> given,
       Map<Pair, Map<String, Object>> writtenByPair, LinkChanges changes) {
     List<LinkWrites.Written> result = sessionFactory.fromStatelessTransaction(session -> session.doReturningWork(c -> {
