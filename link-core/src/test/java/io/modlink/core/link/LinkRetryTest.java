@@ -51,6 +51,7 @@ class LinkRetryTest {
       String s = sql.toLowerCase(Locale.ROOT);
       // the verified create on PostgreSQL is one statement: with ... insert into <table> ...
       boolean write = s.startsWith("insert into " + table + " ") || s.startsWith("update " + table + " ")
+          || s.startsWith("copy " + table + " ")   // a bulk insert of 1,000 rows or more on PostgreSQL
           || (s.startsWith("with ") && s.contains("insert into " + table + " "));
       if (write && armed.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
         fired.incrementAndGet();
