@@ -46,9 +46,11 @@ public final class QueryEngine implements Query, AutoCloseable {
   private final HybridExecutor hybrid;
   private final PushDownExecutor pushDown = new PushDownExecutor();
   /**
-   * AUTO's memory on MariaDB, by the shape of a query that could be pushed down: how many roots it
-   * returned the last time it ran. Above {@link #LARGE_RESULT_MARIADB} roots, MariaDB's federated key
-   * joins ({@code json_table}) read a list hop faster than the joined rows of a push-down.
+   * AUTO's memory on MariaDB and PostgreSQL, by the shape of a query that could be pushed down: how many
+   * roots it returned the last time it ran (whichever way it was read). On MariaDB above
+   * {@link #LARGE_RESULT_MARIADB} roots, on PostgreSQL from {@link #FEDERATED_FROM_POSTGRESQL} to
+   * {@link #FEDERATED_UP_TO_POSTGRESQL} roots, federated fetches read a list hop faster than the joined rows
+   * of a push-down; the first run of a shape, and any other size, is pushed down.
    */
   private final Map<String, Integer> lastRoots = new java.util.concurrent.ConcurrentHashMap<>();
   /**
@@ -56,6 +58,24 @@ public final class QueryEngine implements Query, AutoCloseable {
    * and push-down 0.99x the JDBC join at 10,000 keys; level at 1,000; docs/performance.md).
    */
   static final int LARGE_RESULT_MARIADB = 5_000;
+  /**
+   * The least root count AUTO reads a list hop federated at on PostgreSQL. Measured with {@code modlink
+   * bench query} (3 links per root to 1,000 records; docs/performance.md): at 1,000 roots the two are
+   * level; at 3,000 federated took 0.70x the JDBC join and push-down 1.01x (load 10); at 10,000, on a quiet
+   * machine, 0.77-0.87x against 1.00-1.03x. The joined statement costs PostgreSQL about twice the three
+   * federated ones (merge join, a memoized lookup per row, the sort of each root's rows), which one round
+   * trip does not make up for at these sizes.
+   */
+  static final int FEDERATED_FROM_POSTGRESQL = 2_000;
+  /**
+   * The most roots AUTO reads a list hop federated at on PostgreSQL; above it push-down is the faster: level
+   * at 30,000 roots (federated 1.22x, push-down 1.29x the JDBC join, load 10), push-down ahead at 100,000
+   * (0.92-1.02x against 1.08-1.21x quiet, 1.38x against 1.87x under load): federated fetches then pay for the
+   * large key arrays they send and the pairs they turn into Java objects, while the joined rows stream by.
+   * Under heavy CPU load (load average 15 and more on 2 cores) push-down's single round trip was the faster
+   * at every size.
+   */
+  static final int FEDERATED_UP_TO_POSTGRESQL = 20_000;
 
   /**
    * @param entityStores the (decorated) store of each entity, by entity name
@@ -168,19 +188,17 @@ public final class QueryEngine implements Query, AutoCloseable {
   }
 
   /**
-   * Whether to push the query down. AUTO does whenever it can: since push-down builds its result as the
-   * joined rows stream by, it reads a large result faster than federated fetches do (0.87x against 1.09x
-   * the JDBC join at 100,000 keys on PostgreSQL, docs/performance.md), and it takes one round trip.
-   */
-  /**
-   * The shape AUTO remembers a result size by: on MariaDB, a query with every table on one database,
-   * not paged to {@link #LARGE_RESULT_MARIADB} roots or fewer, with a list hop. Null otherwise (then
-   * AUTO pushes down whenever it can).
+   * The shape AUTO remembers a result size by: on MariaDB and PostgreSQL, a query with every table on one
+   * database, not paged to fewer roots than federated reads could pay at, with a list hop. Null otherwise
+   * (then AUTO pushes down whenever it can: on H2 push-down is level with the JDBC join at every size,
+   * federated 4-9x).
    */
   private static @org.jspecify.annotations.Nullable String largeResultShape(PlanNode root, GraphQuery query) {
-    if (query.strategy() != Strategy.AUTO || root.table.sql() == null
-        || root.table.sql().flavor() != Flavor.MARIADB
-        || query.take().orElse(Integer.MAX_VALUE) <= LARGE_RESULT_MARIADB || PushDownExecutor.obstacle(root) != null) {
+    Flavor flavor = root.table.sql() == null ? null : root.table.sql().flavor();
+    int least = flavor == Flavor.MARIADB ? LARGE_RESULT_MARIADB + 1
+        : flavor == Flavor.POSTGRESQL ? FEDERATED_FROM_POSTGRESQL : -1;
+    if (query.strategy() != Strategy.AUTO || least < 0 || query.take().orElse(Integer.MAX_VALUE) < least
+        || PushDownExecutor.obstacle(root) != null) {
       return null;
     }
     StringBuilder shape = new StringBuilder(root.path);
@@ -193,12 +211,23 @@ public final class QueryEngine implements Query, AutoCloseable {
     return list ? shape.toString() : null;
   }
 
-  /** Why AUTO reads a query it could push down federated, or null when it pushes it down. */
+  /**
+   * Why AUTO reads a query it could push down federated, or null when it pushes it down: by the roots its
+   * shape returned the last time (see {@link #lastRoots}).
+   */
   private @org.jspecify.annotations.Nullable String largeResult(PlanNode root, GraphQuery query) {
     String shape = largeResultShape(root, query);
     Integer last = shape == null ? null : lastRoots.get(shape);
-    return last != null && last > LARGE_RESULT_MARIADB ? "AUTO: its last run returned " + last + " roots; above "
-        + LARGE_RESULT_MARIADB + " MariaDB's key joins are faster than joined rows" : null;
+    if (last == null) {
+      return null;
+    }
+    if (root.table.sql().flavor() == Flavor.MARIADB) {
+      return last > LARGE_RESULT_MARIADB ? "AUTO: its last run returned " + last + " roots; above "
+          + LARGE_RESULT_MARIADB + " MariaDB's key joins are faster than joined rows" : null;
+    }
+    return last >= FEDERATED_FROM_POSTGRESQL && last <= FEDERATED_UP_TO_POSTGRESQL ? "AUTO: its last run returned "
+        + last + " roots; from " + FEDERATED_FROM_POSTGRESQL + " to " + FEDERATED_UP_TO_POSTGRESQL
+        + " PostgreSQL reads them faster federated than as joined rows" : null;
   }
 
   /**
@@ -210,6 +239,11 @@ public final class QueryEngine implements Query, AutoCloseable {
     return query.strategy() == Strategy.AUTO ? HybridExecutor.joined(root) : null;
   }
 
+  /**
+   * Whether to push the query down. AUTO does whenever it can, one round trip, unless the roots its shape
+   * returned the last time are a size that federated fetches read faster on the database
+   * ({@link #largeResult}).
+   */
   private boolean pushDown(PlanNode root, GraphQuery query) {
     String obstacle = PushDownExecutor.obstacle(root);
     return switch (query.strategy()) {
