@@ -186,7 +186,7 @@ public final class QueryBench {
         throw new IllegalStateException("modlink and the JDBC baseline disagree at n=" + n);
       }
       expected = null;
-      int runs = n >= 100_000 ? 9 : n >= 10_000 ? 21 : 41;
+      int runs = n >= 100_000 ? 15 : n >= 10_000 ? 31 : 41;
       resetPeak();
       List<Supplier<?>> work = new ArrayList<>(List.of(
           () -> baseline(modlink, db),

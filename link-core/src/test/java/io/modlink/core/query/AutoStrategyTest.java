@@ -23,9 +23,10 @@ import java.time.Instant;
  * MariaDB above 5,000 roots, on PostgreSQL from 2,000 to {@value #PG_FEDERATED_UP_TO} roots.
  */
 class AutoStrategyTest {
-  private static final int ROOTS = 30_001;
   /** The most roots AUTO reads federated on PostgreSQL ({@code QueryEngine.FEDERATED_UP_TO_POSTGRESQL}). */
-  private static final int PG_FEDERATED_UP_TO = 20_000;
+  private static final int PG_FEDERATED_UP_TO = 40_000;
+  /** A large result: above PostgreSQL's window (and MariaDB's 5,000). */
+  private static final int ROOTS = PG_FEDERATED_UP_TO + 1;
   /** With the 4 products of the fixture, 3,000 roots: federated on PostgreSQL, pushed down on MariaDB and H2. */
   private static final int MID_ROOTS = 2_996;
 

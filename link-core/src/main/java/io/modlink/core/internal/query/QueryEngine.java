@@ -68,14 +68,15 @@ public final class QueryEngine implements Query, AutoCloseable {
    */
   static final int FEDERATED_FROM_POSTGRESQL = 2_000;
   /**
-   * The most roots AUTO reads a list hop federated at on PostgreSQL; above it push-down is the faster: level
-   * at 30,000 roots (federated 1.22x, push-down 1.29x the JDBC join, load 10), push-down ahead at 100,000
-   * (0.92-1.02x against 1.08-1.21x quiet, 1.38x against 1.87x under load): federated fetches then pay for the
-   * large key arrays they send and the pairs they turn into Java objects, while the joined rows stream by.
-   * Under heavy CPU load (load average 15 and more on 2 cores) push-down's single round trip was the faster
-   * at every size.
+   * The most roots AUTO reads a list hop federated at on PostgreSQL; above it push-down is the faster.
+   * Measured on a quiet machine (load 1.6-2.0, each N in a fresh JVM): at 30,000 roots federated 0.86x
+   * and push-down 1.05x the JDBC join; level at 50,000 (1.10x / 1.13x) and 70,000 (1.00x / 0.95x);
+   * push-down ahead at 100,000 (0.82-0.98x against 1.07-1.21x): federated fetches then pay for the large
+   * key arrays they send and the pairs they turn into Java objects, while the joined rows stream by.
+   * Under heavy CPU load (load average 15 and more on 2 cores) push-down's single round trip was the
+   * faster at every size.
    */
-  static final int FEDERATED_UP_TO_POSTGRESQL = 20_000;
+  static final int FEDERATED_UP_TO_POSTGRESQL = 40_000;
 
   /**
    * @param entityStores the (decorated) store of each entity, by entity name
