@@ -73,37 +73,11 @@ final class HybridExecutor {
     JdbcTable pivotSql = pivot.sql();
     List<Object> params = new ArrayList<>();
     boolean count = run.query.withCount();
-    List<FieldModel> rootCols = new ArrayList<>(root.selected());
-    for (var o : root.order) {
-      FieldModel f = root.table.field(o.field());
-      if (!rootCols.contains(f)) {
-        rootCols.add(f);
-      }
-    }
-    // a page of roots needs a CTE, so that limit and offset count roots, not joined rows
-    boolean paged = count || run.query.take().isPresent() || run.query.skip() > 0;
-    java.util.function.Function<FieldModel, String> rootRef = f -> paged ? "r0.c" + rootCols.indexOf(f)
-        : "t0." + rootSql.column(f);
     StringBuilder sql = new StringBuilder();
-    if (paged) {
-      sql.append("with r0 as (select ");
-      for (int i = 0; i < rootCols.size(); i++) {
-        sql.append(i == 0 ? "" : ", ").append("t0.").append(rootSql.column(rootCols.get(i))).append(" as c").append(i);
-      }
-      if (count) {
-        sql.append(", count(*) over () as mlk_count");
-      }
-      sql.append(" from ").append(rootSql.table()).append(" t0 where ")
-          .append(PushDownExecutor.rootWhere(root, run, params)).append(" order by ")
-          .append(Sql.orderBy("t0", rootSql, root.order)).append(rootSql.flavor().page(run.query.take().orElse(null),
-              run.query.skip()));
-      sql.append(") select r0.*");
-    } else {
-      sql.append("select ");
-      for (int i = 0; i < rootCols.size(); i++) {
-        sql.append(i == 0 ? "" : ", ").append("t0.").append(rootSql.column(rootCols.get(i)));
-      }
-    }
+    PushDownExecutor.RootPage page = PushDownExecutor.rootPage(root, rootSql, run, params, sql);
+    List<FieldModel> rootCols = page.columns();
+    boolean paged = page.paged();
+    java.util.function.Function<FieldModel, String> rootRef = page::ref;
     FieldModel to = pivot.field(edge.pivotTo());
     sql.append(", p1.").append(pivotSql.column(to));
     sql.append(paged ? " from r0" : " from " + rootSql.table() + " t0");

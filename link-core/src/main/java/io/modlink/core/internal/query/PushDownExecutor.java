@@ -96,38 +96,12 @@ final class PushDownExecutor {
     }
     List<Object> params = new ArrayList<>();
     boolean count = run.query.withCount();
-    // the root page
-    List<FieldModel> rootCols = new ArrayList<>(root.selected());
-    for (var o : root.order) {
-      FieldModel f = root.table.field(o.field());
-      if (!rootCols.contains(f)) {
-        rootCols.add(f);
-      }
-    }
-    // a page of roots needs a CTE, so that limit and offset count roots, not joined rows
-    boolean paged = count || run.query.take().isPresent() || run.query.skip() > 0;
     JdbcTable rootSql = sql(root.table);
-    java.util.function.Function<FieldModel, String> rootRef = f -> paged ? "r0.c" + rootCols.indexOf(f)
-        : "t0." + rootSql.column(f);
     StringBuilder sql = new StringBuilder();
-    if (paged) {
-      sql.append("with r0 as (select ");
-      for (int i = 0; i < rootCols.size(); i++) {
-        sql.append(i == 0 ? "" : ", ").append("t0.").append(rootSql.column(rootCols.get(i))).append(" as c").append(i);
-      }
-      if (count) {
-        sql.append(", count(*) over () as mlk_count");
-      }
-      sql.append(" from ").append(rootSql.table()).append(" t0 where ").append(rootWhere(root, run, params))
-          .append(" order by ").append(Sql.orderBy("t0", rootSql, root.order));
-      sql.append(rootSql.flavor().page(run.query.take().orElse(null), run.query.skip()));
-      sql.append(") select r0.*");
-    } else {
-      sql.append("select ");
-      for (int i = 0; i < rootCols.size(); i++) {
-        sql.append(i == 0 ? "" : ", ").append("t0.").append(rootSql.column(rootCols.get(i)));
-      }
-    }
+    RootPage page = rootPage(root, rootSql, run, params, sql);
+    List<FieldModel> rootCols = page.columns();
+    boolean paged = page.paged();
+    java.util.function.Function<FieldModel, String> rootRef = page::ref;
     for (int level = 1; level < chain.size(); level++) {
       PlanNode n = chain.get(level);
       if (n.edge.pivot() != null) {
@@ -192,6 +166,51 @@ final class PushDownExecutor {
     PlanNode parent = chain.get(level - 1);
     FieldModel key = parent.table.field(chain.get(level).edge.parentKey());
     return level == 1 ? rootRef.apply(key) : "t" + (level - 1) + "." + sql(parent.table).column(key);
+  }
+
+  /**
+   * The root page's columns as a statement starts them: the selected fields and the order's. A page of
+   * roots (take, skip or a count) is a CTE {@code r0}, so that limit and offset count roots, not joined
+   * rows: {@code with r0 as (select t0.x as c0, ... from root t0 where ... order by ... <page>) select
+   * r0.*}; otherwise {@code select t0.x, ...} (the caller appends the root table and its filter).
+   */
+  static RootPage rootPage(PlanNode root, JdbcTable rootSql, Run run, List<Object> params, StringBuilder sql) {
+    List<FieldModel> columns = new ArrayList<>(root.selected());
+    for (var o : root.order) {
+      FieldModel f = root.table.field(o.field());
+      if (!columns.contains(f)) {
+        columns.add(f);
+      }
+    }
+    boolean count = run.query.withCount();
+    boolean paged = count || run.query.take().isPresent() || run.query.skip() > 0;
+    if (paged) {
+      sql.append("with r0 as (select ");
+      for (int i = 0; i < columns.size(); i++) {
+        sql.append(i == 0 ? "" : ", ").append("t0.").append(rootSql.column(columns.get(i))).append(" as c").append(i);
+      }
+      if (count) {
+        sql.append(", count(*) over () as mlk_count");
+      }
+      sql.append(" from ").append(rootSql.table()).append(" t0 where ").append(rootWhere(root, run, params))
+          .append(" order by ").append(Sql.orderBy("t0", rootSql, root.order));
+      sql.append(rootSql.flavor().page(run.query.take().orElse(null), run.query.skip()));
+      sql.append(") select r0.*");
+    } else {
+      sql.append("select ");
+      for (int i = 0; i < columns.size(); i++) {
+        sql.append(i == 0 ? "" : ", ").append("t0.").append(rootSql.column(columns.get(i)));
+      }
+    }
+    return new RootPage(columns, paged, rootSql);
+  }
+
+  /** The root page of a joined statement ({@link #rootPage}). */
+  record RootPage(List<FieldModel> columns, boolean paged, JdbcTable rootSql) {
+    /** How the statement names a root column: {@code r0.c<i>} in a page, {@code t0.<column>} otherwise. */
+    String ref(FieldModel f) {
+      return paged ? "r0.c" + columns.indexOf(f) : "t0." + rootSql.column(f);
+    }
   }
 
   static String rootWhere(PlanNode root, Run run, List<Object> params) {
