@@ -320,13 +320,8 @@ public final class LinkService implements Link {
       explainRefusal(table, requests);
     }
     LinkWrites.Written w = result.get(0);
-    Pair pair = new Pair(row.get(table.leftColumn()), row.get(table.rightColumn()));
-    if (!pair.equals(new Pair(w.after().get(table.leftColumn()), w.after().get(table.rightColumn())))) {
-      // on duplicate key update met another pair's unique live key: a concurrent request linked it in between
-      throw new ConflictException("another request linked the records of this link.create at the same time (link "
-          + table.table() + "); nothing was written: run it again", null, true);
-    }
-    writtenByPair.put(pair, w.after());
+    // a row of another pair (a concurrent request's, met by on duplicate key update) is a conflict there
+    writtenByPair.put(new Pair(row.get(table.leftColumn()), row.get(table.rightColumn())), w.after());
     if (w.before() == null) {
       changes.rows(table, List.of(w.after()), List.of(), List.of());
     } else {

@@ -275,6 +275,26 @@ final class LinkWrites {
     }
   }
 
+  /**
+   * Appends, for each unique side of {@code table}, {@code and not exists} a live row that pairs the
+   * requested key ({@code leftRef} or {@code rightRef}) with another partner: the "one live partner" rule
+   * of a verified upsert.
+   */
+  private static void noOtherLivePartner(StringBuilder sql, LinkTable table, String leftRef, String rightRef) {
+    String l = table.leftColumn();
+    String r = table.rightColumn();
+    if (table.leftIsUnique()) {
+      sql.append(" and not exists (select 1 from ").append(table.table()).append(" x where x.").append(l)
+          .append(" = ").append(leftRef).append(" and x.").append(r).append(" <> ").append(rightRef)
+          .append(" and x.").append(LinkTable.DELETED_AT).append(" is null)");
+    }
+    if (table.rightIsUnique()) {
+      sql.append(" and not exists (select 1 from ").append(table.table()).append(" x where x.").append(r)
+          .append(" = ").append(rightRef).append(" and x.").append(l).append(" <> ").append(leftRef)
+          .append(" and x.").append(LinkTable.DELETED_AT).append(" is null)");
+    }
+  }
+
   private static void addRange(List<Integer> to, int from, int count) {
     for (int i = 0; i < count; i++) {
       to.add(from + i);
@@ -349,16 +369,7 @@ final class LinkWrites {
         .append(" as t (").append(String.join(", ", all)).append(") select ").append(prefixed("req", varying))
         .append(", cast(? as timestamptz), cast(? as timestamptz), null from req where ")
         .append(left.liveExists("req." + l)).append(" and ").append(right.liveExists("req." + r));
-    if (table.leftIsUnique()) {
-      sql.append(" and not exists (select 1 from ").append(table.table()).append(" x where x.").append(l)
-          .append(" = req.").append(l).append(" and x.").append(r).append(" <> req.").append(r).append(" and x.")
-          .append(LinkTable.DELETED_AT).append(" is null)");
-    }
-    if (table.rightIsUnique()) {
-      sql.append(" and not exists (select 1 from ").append(table.table()).append(" x where x.").append(r)
-          .append(" = req.").append(r).append(" and x.").append(l).append(" <> req.").append(l).append(" and x.")
-          .append(LinkTable.DELETED_AT).append(" is null)");
-    }
+    noOtherLivePartner(sql, table, "req." + l, "req." + r);
     sql.append(" on conflict (").append(l).append(", ").append(r).append(") do update set ")
         .append(LinkTable.DELETED_AT).append(" = null, ").append(LinkTable.UPDATED_AT).append(" = excluded.")
         .append(LinkTable.UPDATED_AT);
@@ -595,16 +606,7 @@ final class LinkWrites {
     }
     sql.append(") req where ").append(left.liveExists("req.c" + li)).append(" and ")
         .append(right.liveExists("req.c" + ri));
-    if (table.leftIsUnique()) {
-      sql.append(" and not exists (select 1 from ").append(t).append(" x where x.").append(l).append(" = req.c")
-          .append(li).append(" and x.").append(r).append(" <> req.c").append(ri).append(" and x.")
-          .append(LinkTable.DELETED_AT).append(" is null)");
-    }
-    if (table.rightIsUnique()) {
-      sql.append(" and not exists (select 1 from ").append(t).append(" x where x.").append(r).append(" = req.c")
-          .append(ri).append(" and x.").append(l).append(" <> req.c").append(li).append(" and x.")
-          .append(LinkTable.DELETED_AT).append(" is null)");
-    }
+    noOtherLivePartner(sql, table, "req.c" + li, "req.c" + ri);
     sql.append(" on duplicate key update ").append(LinkTable.UPDATED_AT).append(" = values(")
         .append(LinkTable.UPDATED_AT).append("), ").append(LinkTable.DELETED_AT).append(" = null");
     for (String column : givenColumns) {
